@@ -1,0 +1,383 @@
+import { randomUUID } from "node:crypto";
+import { and, asc, count, desc, eq, inArray, isNull, max, or, sql } from "drizzle-orm";
+import {
+  caseOwners,
+  cases,
+  evidence,
+  expectationMarks,
+  ladders,
+  ladderVersions,
+  packets,
+  users,
+} from "../../db/schema";
+import { analyseCase } from "../domain/gaps";
+import { todayIso } from "../domain/dates";
+import type { CaseAnalysis, CaseStatus, EvidenceRecord, ExpectationMark, Ladder } from "../domain/types";
+import type { CaseInput } from "../forms/evidence";
+import { normalizeEmail } from "../lib/auth.server";
+import type { Db } from "../lib/db.server";
+import { recordAudit, type Actor } from "./audit.server";
+import { listEvidenceRecords } from "./evidence.server";
+
+export interface Viewer {
+  id: string;
+  name: string;
+  role: "admin" | "manager";
+}
+
+export type CaseAccess = "edit" | "read";
+
+const caseColumns = {
+  id: cases.id,
+  ownerId: cases.ownerId,
+  candidateName: cases.candidateName,
+  currentTitle: cases.currentTitle,
+  ladderVersionId: cases.ladderVersionId,
+  calibrationDate: cases.calibrationDate,
+  summary: cases.summary,
+  recommendation: cases.recommendation,
+  status: cases.status,
+  version: cases.version,
+  createdAt: cases.createdAt,
+  updatedAt: cases.updatedAt,
+};
+
+export type CaseSummaryRow = Awaited<ReturnType<typeof getCase>>;
+
+/** Owners and co-owners edit; administrators read; everyone else is told the case does not exist. */
+export async function caseAccess(db: Db, caseId: string, viewer: Viewer): Promise<CaseAccess | null> {
+  const [row] = await db
+    .select({ ownerId: cases.ownerId, coOwner: caseOwners.userId })
+    .from(cases)
+    .leftJoin(caseOwners, and(eq(caseOwners.caseId, cases.id), eq(caseOwners.userId, viewer.id)))
+    .where(eq(cases.id, caseId));
+  if (!row) return null;
+  if (row.ownerId === viewer.id || row.coOwner) return "edit";
+  return viewer.role === "admin" ? "read" : null;
+}
+
+export async function getCase(db: Db, caseId: string) {
+  const [row] = await db
+    .select({
+      ...caseColumns,
+      ownerName: users.name,
+      ownerEmail: users.email,
+      ladderSlug: ladders.slug,
+      ladderHash: ladderVersions.contentHash,
+      ladder: ladderVersions.document,
+      ladderIsCurrent: sql<boolean>`${ladders.currentVersionId} = ${ladderVersions.id}`,
+    })
+    .from(cases)
+    .innerJoin(users, eq(users.id, cases.ownerId))
+    .innerJoin(ladderVersions, eq(ladderVersions.id, cases.ladderVersionId))
+    .innerJoin(ladders, eq(ladders.id, ladderVersions.ladderId))
+    .where(eq(cases.id, caseId));
+  return row ?? null;
+}
+
+export async function listCoOwners(db: Db, caseId: string) {
+  return db
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(caseOwners)
+    .innerJoin(users, eq(users.id, caseOwners.userId))
+    .where(eq(caseOwners.caseId, caseId))
+    .orderBy(asc(users.name));
+}
+
+/** "My cases": those the viewer owns or co-owns, with evidence counts and readiness. */
+export async function listCasesForUser(db: Db, viewer: Viewer, options: { asOf?: string } = {}) {
+  const shared = db.select({ caseId: caseOwners.caseId }).from(caseOwners).where(eq(caseOwners.userId, viewer.id));
+  const rows = await db
+    .select({
+      ...caseColumns,
+      ladderTitle: ladderVersions.title,
+      ladderLevel: ladderVersions.level,
+      ladder: ladderVersions.document,
+      evidenceCount: count(evidence.id),
+      lastEvidenceChange: max(evidence.updatedAt),
+    })
+    .from(cases)
+    .innerJoin(ladderVersions, eq(ladderVersions.id, cases.ladderVersionId))
+    .leftJoin(evidence, and(eq(evidence.caseId, cases.id), isNull(evidence.deletedAt)))
+    .where(or(eq(cases.ownerId, viewer.id), inArray(cases.id, shared)))
+    .groupBy(cases.id, ladderVersions.id)
+    .orderBy(desc(cases.updatedAt));
+  const analyses = await analyseCases(
+    db,
+    rows.map((r) => ({ id: r.id, ladder: r.ladder, calibrationDate: r.calibrationDate })),
+    options.asOf,
+  );
+  return rows.map(({ ladder: _ladder, ...r }) => {
+    const lastChange =
+      r.lastEvidenceChange && new Date(r.lastEvidenceChange) > r.updatedAt ? new Date(r.lastEvidenceChange) : r.updatedAt;
+    return { ...r, lastChange, counts: analyses.get(r.id)!.counts, readiness: analyses.get(r.id)!.summary };
+  });
+}
+
+/** The as-of date for a case: its calibration date if set, otherwise today. */
+export function asOfFor(calibrationDate: string | null, today = todayIso()): string {
+  return calibrationDate ?? today;
+}
+
+async function analyseCases(
+  db: Db,
+  list: { id: string; ladder: Ladder; calibrationDate: string | null }[],
+  today?: string,
+): Promise<Map<string, CaseAnalysis>> {
+  const result = new Map<string, CaseAnalysis>();
+  if (list.length === 0) return result;
+  const ids = list.map((c) => c.id);
+  const [records, marks] = await Promise.all([listEvidenceRecords(db, ids), listMarks(db, ids)]);
+  for (const c of list) {
+    result.set(
+      c.id,
+      analyseCase({
+        ladder: c.ladder,
+        evidence: records.get(c.id) ?? [],
+        marks: marks.get(c.id) ?? [],
+        asOf: asOfFor(c.calibrationDate, today),
+      }),
+    );
+  }
+  return result;
+}
+
+export async function listMarks(db: Db, caseIds: string[]): Promise<Map<string, ExpectationMark[]>> {
+  const rows = caseIds.length
+    ? await db.select().from(expectationMarks).where(inArray(expectationMarks.caseId, caseIds))
+    : [];
+  const byCase = new Map<string, ExpectationMark[]>();
+  for (const r of rows) {
+    const list = byCase.get(r.caseId) ?? [];
+    list.push({ expectationKey: r.expectationKey, notApplicableReason: r.notApplicableReason, gapNote: r.gapNote });
+    byCase.set(r.caseId, list);
+  }
+  return byCase;
+}
+
+/** Everything the case page, the gap CLI and the packet need, read in a fixed number of queries. */
+export async function loadCaseAnalysis(db: Db, caseId: string, today?: string) {
+  const found = await getCase(db, caseId);
+  if (!found) return null;
+  const [records, marks] = await Promise.all([listEvidenceRecords(db, [caseId]), listMarks(db, [caseId])]);
+  const evidenceRecords: EvidenceRecord[] = records.get(caseId) ?? [];
+  const caseMarks = marks.get(caseId) ?? [];
+  const analysis = analyseCase({
+    ladder: found.ladder,
+    evidence: evidenceRecords,
+    marks: caseMarks,
+    asOf: asOfFor(found.calibrationDate, today),
+  });
+  return { case: found, evidence: evidenceRecords, marks: caseMarks, analysis };
+}
+
+export class UnknownLadderError extends Error {
+  constructor() {
+    super("Choose one of the ladders listed.");
+  }
+}
+
+export async function createCase(db: Db, actor: Actor, input: CaseInput): Promise<string> {
+  const [ladder] = await db
+    .select({ versionId: ladders.currentVersionId })
+    .from(ladders)
+    .where(eq(ladders.slug, input.ladderSlug));
+  if (!ladder?.versionId) throw new UnknownLadderError();
+  const id = randomUUID();
+  await db.transaction(async (tx) => {
+    const values = {
+      id,
+      ownerId: actor.id,
+      candidateName: input.candidateName,
+      currentTitle: input.currentTitle,
+      ladderVersionId: ladder.versionId!,
+      calibrationDate: input.calibrationDate ?? null,
+      summary: input.summary,
+      recommendation: input.recommendation,
+      status: input.status,
+    };
+    await tx.insert(cases).values(values);
+    await recordAudit(tx, { caseId: id, actor, action: "created", entityType: "case", entityId: id, after: auditCase(values) });
+  });
+  return id;
+}
+
+function auditCase(c: {
+  candidateName: string;
+  currentTitle: string;
+  calibrationDate: string | null;
+  summary: string;
+  recommendation: string;
+  status: CaseStatus;
+  ladderVersionId?: string;
+}) {
+  return {
+    candidateName: c.candidateName,
+    currentTitle: c.currentTitle,
+    calibrationDate: c.calibrationDate,
+    summary: c.summary,
+    recommendation: c.recommendation,
+    status: c.status,
+  };
+}
+
+export type UpdateResult = { ok: true } | { ok: false; conflict: true; current: Awaited<ReturnType<typeof getCase>> };
+
+/** Saves only if nobody saved since `expectedVersion` was read. The ladder is fixed once opened. */
+export async function updateCase(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  input: Omit<CaseInput, "ladderSlug">,
+  expectedVersion: number,
+): Promise<UpdateResult> {
+  const saved = await db.transaction(async (tx) => {
+    const [before] = await tx.select().from(cases).where(eq(cases.id, caseId)).for("update");
+    if (!before || before.version !== expectedVersion) return false;
+    const next = {
+      candidateName: input.candidateName,
+      currentTitle: input.currentTitle,
+      calibrationDate: input.calibrationDate ?? null,
+      summary: input.summary,
+      recommendation: input.recommendation,
+      status: input.status,
+    };
+    await tx
+      .update(cases)
+      .set({ ...next, version: before.version + 1, updatedAt: new Date() })
+      .where(eq(cases.id, caseId));
+    await recordAudit(tx, {
+      caseId,
+      actor,
+      action: "updated",
+      entityType: "case",
+      entityId: caseId,
+      before: auditCase(before),
+      after: auditCase(next),
+    });
+    return true;
+  });
+  if (saved) return { ok: true };
+  return { ok: false, conflict: true, current: await getCase(db, caseId) };
+}
+
+export async function setCaseStatus(db: Db, actor: Actor, caseId: string, status: CaseStatus): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [before] = await tx.select({ status: cases.status, version: cases.version }).from(cases).where(eq(cases.id, caseId)).for("update");
+    if (!before || before.status === status) return;
+    await tx.update(cases).set({ status, version: before.version + 1, updatedAt: new Date() }).where(eq(cases.id, caseId));
+    await recordAudit(tx, {
+      caseId,
+      actor,
+      action: "status changed",
+      entityType: "case",
+      entityId: caseId,
+      before: { status: before.status },
+      after: { status },
+    });
+  });
+}
+
+/** Removes the case with its evidence, links, marks and stored packets. The audit log keeps only
+ *  that the case existed and who deleted it. */
+export async function deleteCase(db: Db, actor: Actor, caseId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [before] = await tx.select({ id: cases.id }).from(cases).where(eq(cases.id, caseId)).for("update");
+    if (!before) return;
+    await tx.delete(packets).where(eq(packets.caseId, caseId));
+    await tx.delete(cases).where(eq(cases.id, caseId));
+    await tx.execute(sql`delete from audit_events where case_id = ${caseId}`);
+    await recordAudit(tx, { caseId, actor, action: "deleted", entityType: "case", entityId: caseId });
+  });
+}
+
+export class CoOwnerError extends Error {}
+
+export async function addCoOwner(db: Db, actor: Actor, caseId: string, email: string): Promise<void> {
+  const [person] = await db
+    .select({ id: users.id, name: users.name, disabledAt: users.disabledAt })
+    .from(users)
+    .where(eq(users.email, normalizeEmail(email)));
+  if (!person || person.disabledAt) throw new CoOwnerError("There is no active account with that email address.");
+  const [owner] = await db.select({ ownerId: cases.ownerId }).from(cases).where(eq(cases.id, caseId));
+  if (owner?.ownerId === person.id) throw new CoOwnerError("That person already owns this case.");
+  await db.transaction(async (tx) => {
+    const inserted = await tx
+      .insert(caseOwners)
+      .values({ caseId, userId: person.id, addedBy: actor.id })
+      .onConflictDoNothing()
+      .returning({ userId: caseOwners.userId });
+    if (inserted.length === 0) throw new CoOwnerError("That person is already a co-owner.");
+    await recordAudit(tx, {
+      caseId,
+      actor,
+      action: "co-owner added",
+      entityType: "co-owner",
+      entityId: person.id,
+      after: { name: person.name, email: normalizeEmail(email) },
+    });
+  });
+}
+
+export async function removeCoOwner(db: Db, actor: Actor, caseId: string, userId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const removed = await tx
+      .delete(caseOwners)
+      .where(and(eq(caseOwners.caseId, caseId), eq(caseOwners.userId, userId)))
+      .returning({ userId: caseOwners.userId });
+    if (removed.length === 0) return;
+    const [person] = await tx.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, userId));
+    await recordAudit(tx, {
+      caseId,
+      actor,
+      action: "co-owner removed",
+      entityType: "co-owner",
+      entityId: userId,
+      before: person ?? null,
+    });
+  });
+}
+
+export async function setMark(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  expectationKey: string,
+  mark: { notApplicableReason: string | null; gapNote: string | null },
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(expectationMarks)
+      .where(and(eq(expectationMarks.caseId, caseId), eq(expectationMarks.expectationKey, expectationKey)));
+    const next = { notApplicableReason: mark.notApplicableReason || null, gapNote: mark.gapNote || null };
+    if (!next.notApplicableReason && !next.gapNote) {
+      await tx
+        .delete(expectationMarks)
+        .where(and(eq(expectationMarks.caseId, caseId), eq(expectationMarks.expectationKey, expectationKey)));
+    } else {
+      await tx
+        .insert(expectationMarks)
+        .values({ caseId, expectationKey, ...next })
+        .onConflictDoUpdate({
+          target: [expectationMarks.caseId, expectationMarks.expectationKey],
+          set: { ...next, updatedAt: new Date() },
+        });
+    }
+    await tx.update(cases).set({ updatedAt: new Date() }).where(eq(cases.id, caseId));
+    await recordAudit(tx, {
+      caseId,
+      actor,
+      action: "expectation note updated",
+      entityType: "mark",
+      entityId: expectationKey,
+      before: before ? { notApplicableReason: before.notApplicableReason, gapNote: before.gapNote } : null,
+      after: next,
+    });
+  });
+}
+
+/** Keys of the case's ladder, to check that a posted expectation key belongs to this case. */
+export function expectationKeys(ladder: Ladder): Set<string> {
+  return new Set(ladder.sections.flatMap((s) => s.expectations.map((e) => e.key)));
+}

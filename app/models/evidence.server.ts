@@ -1,0 +1,364 @@
+import { randomUUID } from "node:crypto";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, sql } from "drizzle-orm";
+import { cases, evidence, evidenceSupports, type EvidenceRow } from "../../db/schema";
+import type { EvidenceRecord, EvidenceSupport } from "../domain/types";
+import type { EvidenceInput } from "../forms/evidence";
+import type { Db, Tx } from "../lib/db.server";
+import { recordAudit, type Actor } from "./audit.server";
+
+export const TRASH_DAYS = 30;
+const withinTrashWindow = sql`${evidence.deletedAt} > now() - make_interval(days => ${TRASH_DAYS})`;
+
+export function evidenceRef(number: number): string {
+  return `E-${String(number).padStart(2, "0")}`;
+}
+
+function toRecord(row: EvidenceRow, supports: EvidenceSupport[]): EvidenceRecord {
+  return {
+    id: row.id,
+    ref: evidenceRef(row.number),
+    title: row.title,
+    whatHappened: row.whatHappened,
+    outcome: row.outcome,
+    metric: row.metric,
+    dateStart: row.dateStart,
+    dateEnd: row.dateEnd,
+    kind: row.kind,
+    scope: row.scope,
+    source: row.source,
+    links: row.links,
+    vouchers: row.vouchers,
+    supports,
+  };
+}
+
+/** Live (not deleted) evidence of each case as domain records, in two queries whatever the size. */
+export async function listEvidenceRecords(db: Db, caseIds: string[]): Promise<Map<string, EvidenceRecord[]>> {
+  const byCase = new Map<string, EvidenceRecord[]>();
+  if (caseIds.length === 0) return byCase;
+  const [rows, supports] = await Promise.all([
+    db
+      .select()
+      .from(evidence)
+      .where(and(inArray(evidence.caseId, caseIds), isNull(evidence.deletedAt)))
+      .orderBy(asc(evidence.number)),
+    db
+      .select({
+        evidenceId: evidenceSupports.evidenceId,
+        expectationKey: evidenceSupports.expectationKey,
+        rationale: evidenceSupports.rationale,
+      })
+      .from(evidenceSupports)
+      .innerJoin(evidence, eq(evidence.id, evidenceSupports.evidenceId))
+      .where(and(inArray(evidence.caseId, caseIds), isNull(evidence.deletedAt)))
+      .orderBy(asc(evidenceSupports.createdAt), asc(evidenceSupports.expectationKey)),
+  ]);
+  const supportsByEvidence = new Map<string, EvidenceSupport[]>();
+  for (const s of supports) {
+    const list = supportsByEvidence.get(s.evidenceId) ?? [];
+    list.push({ expectationKey: s.expectationKey, rationale: s.rationale });
+    supportsByEvidence.set(s.evidenceId, list);
+  }
+  for (const row of rows) {
+    const list = byCase.get(row.caseId) ?? [];
+    list.push(toRecord(row, supportsByEvidence.get(row.id) ?? []));
+    byCase.set(row.caseId, list);
+  }
+  return byCase;
+}
+
+/** One item of a case, with its version for the edit form. Deleted items only with `includeDeleted`. */
+export async function getEvidence(db: Db, caseId: string, evidenceId: string, options: { includeDeleted?: boolean } = {}) {
+  const [row] = await db
+    .select()
+    .from(evidence)
+    .where(
+      and(
+        eq(evidence.id, evidenceId),
+        eq(evidence.caseId, caseId),
+        options.includeDeleted ? undefined : isNull(evidence.deletedAt),
+      ),
+    );
+  if (!row) return null;
+  const supports = await db
+    .select({ expectationKey: evidenceSupports.expectationKey, rationale: evidenceSupports.rationale })
+    .from(evidenceSupports)
+    .where(eq(evidenceSupports.evidenceId, row.id))
+    .orderBy(asc(evidenceSupports.createdAt), asc(evidenceSupports.expectationKey));
+  return { record: toRecord(row, supports), version: row.version, deletedAt: row.deletedAt, updatedAt: row.updatedAt };
+}
+
+function snapshot(record: EvidenceRecord) {
+  const { id: _id, ...rest } = record;
+  return rest;
+}
+
+async function touchCase(tx: Db | Tx, caseId: string) {
+  await tx.update(cases).set({ updatedAt: new Date() }).where(eq(cases.id, caseId));
+}
+
+function fields(input: EvidenceInput) {
+  return {
+    title: input.title,
+    whatHappened: input.whatHappened,
+    outcome: input.outcome,
+    metric: input.metric,
+    dateStart: input.dateStart,
+    dateEnd: input.dateEnd && input.dateEnd !== input.dateStart ? input.dateEnd : null,
+    kind: input.kind,
+    scope: input.scope,
+    source: input.source,
+    links: input.links,
+    vouchers: input.vouchers,
+  };
+}
+
+export async function createEvidence(db: Db, actor: Actor, caseId: string, input: EvidenceInput): Promise<EvidenceRecord> {
+  return db.transaction(async (tx) => {
+    // Numbers are handed out by the case row, locked, so concurrent adds never collide.
+    const [numbered] = await tx
+      .update(cases)
+      .set({ nextEvidenceNumber: sql`${cases.nextEvidenceNumber} + 1`, updatedAt: new Date() })
+      .where(eq(cases.id, caseId))
+      .returning({ number: sql<number>`${cases.nextEvidenceNumber} - 1` });
+    if (!numbered) throw new Error("Case not found");
+    const id = randomUUID();
+    const [row] = await tx
+      .insert(evidence)
+      .values({ id, caseId, number: Number(numbered.number), createdBy: actor.id, ...fields(input) })
+      .returning();
+    await tx.insert(evidenceSupports).values(input.supports.map((s) => ({ evidenceId: id, ...s })));
+    const record = toRecord(row!, input.supports);
+    await recordAudit(tx, { caseId, actor, action: "added", entityType: "evidence", entityId: id, after: snapshot(record) });
+    return record;
+  });
+}
+
+export type EvidenceSaveResult =
+  | { ok: true; record: EvidenceRecord }
+  | { ok: false; reason: "conflict"; current: NonNullable<Awaited<ReturnType<typeof getEvidence>>> }
+  | { ok: false; reason: "gone" };
+
+/** Saves only if the item is still at `expectedVersion`; otherwise returns what is saved now. */
+export async function updateEvidence(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  evidenceId: string,
+  input: EvidenceInput,
+  expectedVersion: number,
+): Promise<EvidenceSaveResult> {
+  const outcome = await db.transaction(async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(evidence)
+      .where(and(eq(evidence.id, evidenceId), eq(evidence.caseId, caseId), isNull(evidence.deletedAt)))
+      .for("update");
+    if (!before) return "gone" as const;
+    if (before.version !== expectedVersion) return "conflict" as const;
+    const beforeSupports = await tx
+      .select({ expectationKey: evidenceSupports.expectationKey, rationale: evidenceSupports.rationale })
+      .from(evidenceSupports)
+      .where(eq(evidenceSupports.evidenceId, evidenceId))
+      .orderBy(asc(evidenceSupports.createdAt), asc(evidenceSupports.expectationKey));
+    const [row] = await tx
+      .update(evidence)
+      .set({ ...fields(input), version: before.version + 1, updatedAt: new Date() })
+      .where(eq(evidence.id, evidenceId))
+      .returning();
+    await replaceSupports(tx, evidenceId, beforeSupports, input.supports);
+    await touchCase(tx, caseId);
+    const record = toRecord(row!, input.supports);
+    await recordAudit(tx, {
+      caseId,
+      actor,
+      action: "edited",
+      entityType: "evidence",
+      entityId: evidenceId,
+      before: snapshot(toRecord(before, beforeSupports)),
+      after: snapshot(record),
+    });
+    return record;
+  });
+  if (outcome === "gone") return { ok: false, reason: "gone" };
+  if (outcome === "conflict") {
+    const current = await getEvidence(db, caseId, evidenceId);
+    return current ? { ok: false, reason: "conflict", current } : { ok: false, reason: "gone" };
+  }
+  return { ok: true, record: outcome };
+}
+
+async function replaceSupports(tx: Tx, evidenceId: string, before: EvidenceSupport[], after: EvidenceSupport[]) {
+  const keep = new Map(after.map((s) => [s.expectationKey, s.rationale]));
+  const removed = before.filter((s) => !keep.has(s.expectationKey)).map((s) => s.expectationKey);
+  if (removed.length > 0) {
+    await tx
+      .delete(evidenceSupports)
+      .where(and(eq(evidenceSupports.evidenceId, evidenceId), inArray(evidenceSupports.expectationKey, removed)));
+  }
+  for (const s of after) {
+    await tx
+      .insert(evidenceSupports)
+      .values({ evidenceId, ...s })
+      .onConflictDoUpdate({
+        target: [evidenceSupports.evidenceId, evidenceSupports.expectationKey],
+        set: { rationale: s.rationale },
+      });
+  }
+}
+
+/** Ties an existing item to one more expectation (or rewrites the rationale if already tied). */
+export async function attachEvidence(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  evidenceId: string,
+  support: EvidenceSupport,
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ id: evidence.id, version: evidence.version })
+      .from(evidence)
+      .where(and(eq(evidence.id, evidenceId), eq(evidence.caseId, caseId), isNull(evidence.deletedAt)))
+      .for("update");
+    if (!row) return false;
+    const [before] = await tx
+      .select({ rationale: evidenceSupports.rationale })
+      .from(evidenceSupports)
+      .where(and(eq(evidenceSupports.evidenceId, evidenceId), eq(evidenceSupports.expectationKey, support.expectationKey)));
+    await tx
+      .insert(evidenceSupports)
+      .values({ evidenceId, ...support })
+      .onConflictDoUpdate({
+        target: [evidenceSupports.evidenceId, evidenceSupports.expectationKey],
+        set: { rationale: support.rationale },
+      });
+    // Tying changes the item: an edit form opened before this must not silently undo it.
+    await tx.update(evidence).set({ version: row.version + 1, updatedAt: new Date() }).where(eq(evidence.id, evidenceId));
+    await touchCase(tx, caseId);
+    await recordAudit(tx, {
+      caseId,
+      actor,
+      action: before ? "rationale changed" : "attached",
+      entityType: "support",
+      entityId: `${evidenceId}:${support.expectationKey}`,
+      before: before ? { expectationKey: support.expectationKey, rationale: before.rationale } : null,
+      after: support,
+    });
+    return true;
+  });
+}
+
+export async function detachEvidence(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  evidenceId: string,
+  expectationKey: string,
+): Promise<"ok" | "last" | "gone"> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ id: evidence.id, version: evidence.version })
+      .from(evidence)
+      .where(and(eq(evidence.id, evidenceId), eq(evidence.caseId, caseId), isNull(evidence.deletedAt)))
+      .for("update");
+    if (!row) return "gone" as const;
+    const supports = await tx
+      .select({ expectationKey: evidenceSupports.expectationKey, rationale: evidenceSupports.rationale })
+      .from(evidenceSupports)
+      .where(eq(evidenceSupports.evidenceId, evidenceId));
+    const target = supports.find((s) => s.expectationKey === expectationKey);
+    if (!target) return "gone" as const;
+    // An item supports at least one expectation; removing the last tie means deleting the item.
+    if (supports.length === 1) return "last" as const;
+    await tx
+      .delete(evidenceSupports)
+      .where(and(eq(evidenceSupports.evidenceId, evidenceId), eq(evidenceSupports.expectationKey, expectationKey)));
+    await tx.update(evidence).set({ version: row.version + 1, updatedAt: new Date() }).where(eq(evidence.id, evidenceId));
+    await touchCase(tx, caseId);
+    await recordAudit(tx, {
+      caseId,
+      actor,
+      action: "detached",
+      entityType: "support",
+      entityId: `${evidenceId}:${expectationKey}`,
+      before: target,
+    });
+    return "ok" as const;
+  });
+}
+
+/** Moves an item to the trash, from which it can be restored for 30 days. */
+export async function deleteEvidence(db: Db, actor: Actor, caseId: string, evidenceId: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(evidence)
+      .set({ deletedAt: new Date(), deletedBy: actor.id, version: sql`${evidence.version} + 1` })
+      .where(and(eq(evidence.id, evidenceId), eq(evidence.caseId, caseId), isNull(evidence.deletedAt)))
+      .returning({ number: evidence.number, title: evidence.title });
+    if (!row) return false;
+    await touchCase(tx, caseId);
+    await recordAudit(tx, {
+      caseId,
+      actor,
+      action: "deleted",
+      entityType: "evidence",
+      entityId: evidenceId,
+      before: { ref: evidenceRef(row.number), title: row.title },
+    });
+    return true;
+  });
+}
+
+export async function restoreEvidence(db: Db, actor: Actor, caseId: string, evidenceId: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(evidence)
+      .set({ deletedAt: null, deletedBy: null, version: sql`${evidence.version} + 1`, updatedAt: new Date() })
+      .where(
+        and(
+          eq(evidence.id, evidenceId),
+          eq(evidence.caseId, caseId),
+          isNotNull(evidence.deletedAt),
+          withinTrashWindow,
+        ),
+      )
+      .returning({ number: evidence.number, title: evidence.title });
+    if (!row) return false;
+    await touchCase(tx, caseId);
+    await recordAudit(tx, {
+      caseId,
+      actor,
+      action: "restored",
+      entityType: "evidence",
+      entityId: evidenceId,
+      after: { ref: evidenceRef(row.number), title: row.title },
+    });
+    return true;
+  });
+}
+
+/** The trash of a case: deleted within the last 30 days, newest first. */
+export async function listTrash(db: Db, caseId: string) {
+  const rows = await db
+    .select({
+      id: evidence.id,
+      number: evidence.number,
+      title: evidence.title,
+      deletedAt: evidence.deletedAt,
+      dateStart: evidence.dateStart,
+    })
+    .from(evidence)
+    .where(and(eq(evidence.caseId, caseId), isNotNull(evidence.deletedAt), withinTrashWindow))
+    .orderBy(desc(evidence.deletedAt));
+  return rows.map((r) => ({ ...r, ref: evidenceRef(r.number), deletedAt: r.deletedAt! }));
+}
+
+/** Removes for good what has been in the trash longer than 30 days (run at start-up, never on a GET). */
+export async function purgeExpiredTrash(db: Db): Promise<number> {
+  const removed = await db
+    .delete(evidence)
+    .where(and(isNotNull(evidence.deletedAt), lt(evidence.deletedAt, sql`now() - make_interval(days => ${TRASH_DAYS})`)))
+    .returning({ id: evidence.id });
+  return removed.length;
+}

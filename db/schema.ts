@@ -1,0 +1,290 @@
+import { relations, sql } from "drizzle-orm";
+import {
+  bigserial,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import type {
+  CaseStatus,
+  EvidenceKind,
+  EvidenceSource,
+  Ladder,
+  Scope,
+  Voucher,
+} from "../app/domain/types";
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => "bytea",
+});
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
+
+export const users = pgTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    role: text("role").$type<"admin" | "manager">().notNull(),
+    // Null until the invitee sets a password.
+    passwordHash: text("password_hash"),
+    disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("users_email_key").on(t.email)],
+);
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    // SHA-256 of the session token: a database leak does not leak live cookies.
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+export const invites = pgTable(
+  "invites",
+  {
+    id: text("id").primaryKey(),
+    tokenHash: text("token_hash").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("invites_token_key").on(t.tokenHash)],
+);
+
+export const loginFailures = pgTable(
+  "login_failures",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    email: text("email").notNull(),
+    clientAddress: text("client_address").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("login_failures_email_idx").on(t.email, t.at),
+    index("login_failures_address_idx").on(t.clientAddress, t.at),
+  ],
+);
+
+export const ladders = pgTable(
+  "ladders",
+  {
+    id: text("id").primaryKey(),
+    // File name without extension: the ladder's identity across versions.
+    slug: text("slug").notNull(),
+    currentVersionId: text("current_version_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("ladders_slug_key").on(t.slug)],
+);
+
+export const ladderVersions = pgTable(
+  "ladder_versions",
+  {
+    id: text("id").primaryKey(),
+    ladderId: text("ladder_id")
+      .notNull()
+      .references(() => ladders.id, { onDelete: "cascade" }),
+    contentHash: text("content_hash").notNull(),
+    level: integer("level").notNull(),
+    title: text("title").notNull(),
+    document: jsonb("document").$type<Ladder>().notNull(),
+    source: text("source").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("ladder_versions_hash_key").on(t.ladderId, t.contentHash)],
+);
+
+export const cases = pgTable(
+  "cases",
+  {
+    id: text("id").primaryKey(),
+    ownerId: text("owner_id")
+      .notNull()
+      .references(() => users.id),
+    candidateName: text("candidate_name").notNull(),
+    currentTitle: text("current_title").notNull(),
+    ladderVersionId: text("ladder_version_id")
+      .notNull()
+      .references(() => ladderVersions.id),
+    calibrationDate: date("calibration_date", { mode: "string" }),
+    summary: text("summary").notNull().default(""),
+    recommendation: text("recommendation").notNull().default(""),
+    status: text("status").$type<CaseStatus>().notNull().default("draft"),
+    // Next evidence number (E-01, E-02 ...): numbers are never reused, even after deletion.
+    nextEvidenceNumber: integer("next_evidence_number").notNull().default(1),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("cases_owner_idx").on(t.ownerId)],
+);
+
+export const caseOwners = pgTable(
+  "case_owners",
+  {
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    addedBy: text("added_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.userId] }), index("case_owners_user_idx").on(t.userId)],
+);
+
+export const evidence = pgTable(
+  "evidence",
+  {
+    id: text("id").primaryKey(),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    title: text("title").notNull(),
+    whatHappened: text("what_happened").notNull(),
+    outcome: text("outcome").notNull(),
+    metric: text("metric"),
+    dateStart: date("date_start", { mode: "string" }).notNull(),
+    dateEnd: date("date_end", { mode: "string" }),
+    kind: text("kind").$type<EvidenceKind>().notNull(),
+    scope: text("scope").$type<Scope>().notNull(),
+    source: text("source").$type<EvidenceSource>().notNull(),
+    links: jsonb("links").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    vouchers: jsonb("vouchers").$type<Voucher[]>().notNull().default(sql`'[]'::jsonb`),
+    version: integer("version").notNull().default(1),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    // Soft delete: restorable from the trash for 30 days.
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+    deletedBy: text("deleted_by").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [
+    index("evidence_case_idx").on(t.caseId),
+    uniqueIndex("evidence_case_number_key").on(t.caseId, t.number),
+  ],
+);
+
+export const evidenceSupports = pgTable(
+  "evidence_supports",
+  {
+    evidenceId: text("evidence_id")
+      .notNull()
+      .references(() => evidence.id, { onDelete: "cascade" }),
+    expectationKey: text("expectation_key").notNull(),
+    rationale: text("rationale").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.evidenceId, t.expectationKey] })],
+);
+
+export const expectationMarks = pgTable(
+  "expectation_marks",
+  {
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id, { onDelete: "cascade" }),
+    expectationKey: text("expectation_key").notNull(),
+    notApplicableReason: text("not_applicable_reason"),
+    gapNote: text("gap_note"),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.expectationKey] })],
+);
+
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    // No foreign key: the record that a case existed outlives the case.
+    caseId: text("case_id"),
+    actorId: text("actor_id"),
+    actorName: text("actor_name").notNull(),
+    action: text("action").notNull(),
+    entityType: text("entity_type").notNull(),
+    entityId: text("entity_id").notNull(),
+    before: jsonb("before"),
+    after: jsonb("after"),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("audit_events_case_idx").on(t.caseId, t.id)],
+);
+
+export const packets = pgTable(
+  "packets",
+  {
+    id: text("id").primaryKey(),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id, { onDelete: "cascade" }),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdByName: text("created_by_name").notNull(),
+    ladderVersionId: text("ladder_version_id")
+      .notNull()
+      .references(() => ladderVersions.id),
+    readiness: text("readiness").notNull(),
+    fingerprint: text("fingerprint").notNull(),
+    fileName: text("file_name").notNull(),
+    size: integer("size").notNull(),
+    content: bytea("content").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("packets_case_idx").on(t.caseId, t.createdAt)],
+);
+
+export const usersRelations = relations(users, ({ many }) => ({
+  sessions: many(sessions),
+}));
+
+export const casesRelations = relations(cases, ({ one, many }) => ({
+  owner: one(users, { fields: [cases.ownerId], references: [users.id] }),
+  ladderVersion: one(ladderVersions, {
+    fields: [cases.ladderVersionId],
+    references: [ladderVersions.id],
+  }),
+  coOwners: many(caseOwners),
+  evidence: many(evidence),
+}));
+
+export const evidenceRelations = relations(evidence, ({ one, many }) => ({
+  case: one(cases, { fields: [evidence.caseId], references: [cases.id] }),
+  supports: many(evidenceSupports),
+}));
+
+export const evidenceSupportsRelations = relations(evidenceSupports, ({ one }) => ({
+  evidence: one(evidence, { fields: [evidenceSupports.evidenceId], references: [evidence.id] }),
+}));
+
+export const caseOwnersRelations = relations(caseOwners, ({ one }) => ({
+  case: one(cases, { fields: [caseOwners.caseId], references: [cases.id] }),
+  user: one(users, { fields: [caseOwners.userId], references: [users.id] }),
+}));
+
+export type User = typeof users.$inferSelect;
+export type CaseRow = typeof cases.$inferSelect;
+export type EvidenceRow = typeof evidence.$inferSelect;
