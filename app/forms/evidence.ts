@@ -73,35 +73,94 @@ const support = z.object({
     .max(LINE_MAX * 2, `Keep it to ${LINE_MAX * 2} characters or fewer.`),
 });
 
+const evidenceFields = {
+  title: title("a title"),
+  whatHappened: longText("what happened and the candidate's part"),
+  outcome: longText("the outcome"),
+  metric: optionalLine,
+  dateStart: isoDate("the date"),
+  dateEnd: isoDate("the end date").optional(),
+  kind: z.enum(EVIDENCE_KINDS, { error: "Choose what kind of evidence this is." }),
+  scope: z.enum(SCOPES, { error: "Choose how far its effect reached." }),
+  source: z.enum(EVIDENCE_SOURCES, { error: "Choose where this evidence comes from." }),
+  // The version the form was opened on: a save against an older version is a conflict.
+  version: z.coerce.number().int().positive().optional(),
+};
+
+const atLeastOne = "Choose at least one expectation this demonstrates.";
+
+function checkDates(v: { dateStart: string; dateEnd?: string }, ctx: z.RefinementCtx) {
+  if (v.dateEnd && v.dateEnd < v.dateStart) {
+    ctx.addIssue({ code: "custom", message: "The end date must be on or after the start date.", path: ["dateEnd"] });
+  }
+}
+
+/** Evidence as data (JSON import, tests): plain lists. */
 export const evidenceSchema = z
   .object({
-    title: title("a title"),
-    whatHappened: longText("what happened and the candidate's part"),
-    outcome: longText("the outcome"),
-    metric: optionalLine,
-    dateStart: isoDate("the date"),
-    dateEnd: isoDate("the end date").optional(),
-    kind: z.enum(EVIDENCE_KINDS, { error: "Choose what kind of evidence this is." }),
-    scope: z.enum(SCOPES, { error: "Choose how far its effect reached." }),
-    source: z.enum(EVIDENCE_SOURCES, { error: "Choose where this evidence comes from." }),
+    ...evidenceFields,
     links: z.array(link).max(LINKS_MAX, `Add at most ${LINKS_MAX} links.`).default([]),
     vouchers: z.array(voucher).max(VOUCHERS_MAX, `Add at most ${VOUCHERS_MAX} people.`).default([]),
-    supports: z
-      .array(support, { error: "Choose at least one expectation this demonstrates." })
-      .min(1, "Choose at least one expectation this demonstrates."),
-    // The version the form was opened on: a save against an older version is a conflict.
-    version: z.coerce.number().int().positive().optional(),
+    supports: z.array(support, { error: atLeastOne }).min(1, atLeastOne),
   })
-  .refine((v) => !v.dateEnd || v.dateEnd >= v.dateStart, {
-    message: "The end date must be on or after the start date.",
-    path: ["dateEnd"],
-  })
+  .superRefine(checkDates)
   .refine((v) => new Set(v.supports.map((s) => s.expectationKey)).size === v.supports.length, {
     message: "Each expectation can be chosen once.",
     path: ["supports"],
   });
 
 export type EvidenceInput = z.output<typeof evidenceSchema>;
+
+/** Evidence as the web form sends it: link and person rows that may be left empty, and one
+ *  support slot per expectation of the ladder (ticked or not), so that an error on a slot's
+ *  rationale lands beside that expectation's own field. */
+export const evidenceFormSchema = z
+  .object({
+    ...evidenceFields,
+    links: z
+      .array(link.optional())
+      .max(LINKS_MAX, `Add at most ${LINKS_MAX} links.`)
+      .default([])
+      .transform((list) => list.filter((l): l is string => Boolean(l))),
+    vouchers: z
+      .array(
+        z
+          .object({ name: z.string().trim().optional(), role: z.string().trim().optional() })
+          .optional()
+          .superRefine((v, ctx) => {
+            if (!v || (!v.name && !v.role)) return;
+            const parsed = voucher.safeParse(v);
+            if (!parsed.success) for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, code: "custom" });
+          }),
+      )
+      .max(VOUCHERS_MAX, `Add at most ${VOUCHERS_MAX} people.`)
+      .default([])
+      .transform((list) =>
+        list.filter((v): v is { name: string; role: string } => Boolean(v?.name && v.role)),
+      ),
+    supports: z
+      .array(
+        z
+          .object({
+            expectationKey: z.string().max(300).optional(),
+            rationale: z.string().trim().max(LINE_MAX * 2, `Keep it to ${LINE_MAX * 2} characters or fewer.`).optional(),
+          })
+          .optional()
+          .superRefine((slot, ctx) => {
+            if (slot?.expectationKey && !slot.rationale) {
+              ctx.addIssue({ code: "custom", message: "Say in one line why this shows the expectation.", path: ["rationale"] });
+            }
+          }),
+      )
+      .default([])
+      .transform((slots) =>
+        slots.flatMap((slot) =>
+          slot?.expectationKey ? [{ expectationKey: slot.expectationKey, rationale: slot.rationale ?? "" }] : [],
+        ),
+      )
+      .refine((list) => list.length > 0, atLeastOne),
+  })
+  .superRefine(checkDates);
 
 export const caseSchema = z.object({
   candidateName: title("the candidate's name"),

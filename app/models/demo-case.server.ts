@@ -43,6 +43,7 @@ const ITEMS: DemoItem[] = [
       [0, 0, "Designed and led an organisation-wide change to how escalations are owned."],
       [4, 0, "A cross-team initiative across three regions that measurably improved support outcomes."],
       [0, 1, "Worked with regional leads and customer success to agree the new rota."],
+      [2, 3, "Got three regional teams to share ownership of escalations instead of passing them on."],
     ],
   },
   {
@@ -78,6 +79,7 @@ const ITEMS: DemoItem[] = [
       [1, 2, "Shaped tooling that changed how support and engineering investigate problems."],
       [1, 1, "Improved supportability of the product for every customer."],
       [4, 2, "Turned a recurring pain into a sustainable product fix."],
+      [1, 0, "The problem spanned the product, engineering and support, and needed all three to solve."],
     ],
   },
   {
@@ -113,6 +115,7 @@ const ITEMS: DemoItem[] = [
       [1, 4, "Spotted the upgrade failure trend early and got the organisation to respond."],
       [3, 0, "Fed support's evidence into company planning."],
       [0, 2, "Made support data part of how the company decides what to build."],
+      [4, 2, "Identified a systemic cause of escalations and got it fixed at the source."],
     ],
   },
   {
@@ -136,7 +139,10 @@ const ITEMS: DemoItem[] = [
     scope: "team",
     source: "peer-feedback",
     vouchers: [{ name: "Grace Mensah", role: "Support Manager" }],
-    supports: [[2, 1, "Improved how other leaders run reviews through direct feedback."]],
+    supports: [
+      [2, 1, "Improved how other leaders run reviews through direct feedback."],
+      [4, 1, "Coached two managers to think about systems rather than individuals."],
+    ],
   },
   {
     title: "Runbook library for the top 20 failure modes",
@@ -151,7 +157,7 @@ const ITEMS: DemoItem[] = [
     links: ["https://wiki.example.com/support/runbooks"],
     supports: [
       [2, 0, "Set a shared standard for what good troubleshooting guidance looks like."],
-      [3, 2, "Built something that helps the support culture scale as new people join."],
+      [0, 4, "Built a shared system of runbooks that lets support scale without heroics."],
     ],
   },
   {
@@ -167,6 +173,8 @@ const ITEMS: DemoItem[] = [
     supports: [
       [2, 3, "Built a bridge between support and platform with shared ownership of outcomes."],
       [4, 4, "Represented support in negotiating with another function."],
+      [1, 2, "Changed the paging system and criteria that both teams work by."],
+      [4, 0, "A cross-team agreement she led from proposal to monthly review."],
     ],
   },
   {
@@ -181,7 +189,7 @@ const ITEMS: DemoItem[] = [
     links: ["https://docs.example.com/decisions/legacy-agent-extension"],
     supports: [
       [1, 3, "Balanced a long-term technical decision against customers' real constraints."],
-      [3, 3, "Helped the company make a decision that reflects its commitment to customers."],
+      [0, 2, "Made sure the product roadmap accounted for customers support knows are at risk."],
     ],
   },
   {
@@ -202,7 +210,10 @@ const ITEMS: DemoItem[] = [
     kind: "cross-team",
     scope: "several-teams",
     source: "observed",
-    supports: [[0, 1, "Collaborated with engineering teams to change how they build for supportability."]],
+    supports: [
+      [0, 1, "Collaborated with engineering teams to change how they build for supportability."],
+      [4, 4, "Represented support's view to the engineering organisation."],
+    ],
   },
   {
     title: "Customer praise for the migration workshop",
@@ -234,7 +245,10 @@ const ITEMS: DemoItem[] = [
     scope: "organisation",
     source: "metric",
     links: ["https://dashboards.example.com/support-health"],
-    supports: [[0, 4, "Gave the organisation a system for seeing support health as it grows."]],
+    supports: [
+      [0, 4, "Gave the organisation a system for seeing support health as it grows."],
+      [0, 0, "Led the initiative to give leadership one shared view of support outcomes."],
+    ],
   },
 ];
 

@@ -1,0 +1,218 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FlagList } from "~/components/flags";
+import { ReadinessBar, StatusTag } from "~/components/status";
+import { formatDate, formatDateRange } from "~/domain/dates";
+import { EVIDENCE_KIND_LABELS } from "~/domain/types";
+import { notFound, requireCase } from "~/lib/permissions.server";
+import { loadCaseAnalysis } from "~/models/cases.server";
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { db, caseId, access } = await requireCase(args);
+  const loaded = await loadCaseAnalysis(db, caseId);
+  if (!loaded) throw notFound();
+  const needsWork = new URL(args.request.url).searchParams.get("show") === "needs-work";
+  const evidence = Object.fromEntries(
+    loaded.evidence.map((e) => [
+      e.id,
+      {
+        ref: e.ref,
+        title: e.title,
+        when: formatDateRange(e.dateStart, e.dateEnd),
+        kind: EVIDENCE_KIND_LABELS[e.kind],
+        rationales: Object.fromEntries(e.supports.map((s) => [s.expectationKey, s.rationale])),
+      },
+    ]),
+  );
+  const { analysis } = loaded;
+  return {
+    caseId,
+    canEdit: access === "edit",
+    needsWork,
+    asOf: analysis.asOf,
+    asOfIsCalibration: loaded.case.calibrationDate === analysis.asOf,
+    counts: analysis.counts,
+    summary: analysis.summary,
+    nextSteps: analysis.nextSteps.slice(0, 5),
+    moreSteps: Math.max(0, analysis.nextSteps.length - 5),
+    itemWarnings: analysis.itemWarnings.map((w) => ({ ...w, ref: evidence[w.evidenceId]?.ref ?? "" })),
+    sections: analysis.sections,
+    evidence,
+    evidenceCount: loaded.evidence.length,
+  };
+}
+
+export default function CaseOverview() {
+  const page = useLoaderData<typeof loader>();
+  const base = `/cases/${page.caseId}`;
+  const visible = page.sections
+    .map((s) => ({
+      ...s,
+      shown: page.needsWork ? s.expectations.filter((e) => e.status === "weak" || e.status === "missing") : s.expectations,
+    }))
+    .filter((s) => s.shown.length > 0 || !page.needsWork);
+  return (
+    <>
+      <section className="panel" aria-labelledby="readiness-heading">
+        <h2 id="readiness-heading" className="visually-hidden">
+          Readiness
+        </h2>
+        <div className="summary-strip">
+          <div>
+            <p className="summary-strip__figure">
+              {page.counts.strong} of {page.counts.total} strong
+            </p>
+            <p className="muted">{page.summary}</p>
+          </div>
+          <ReadinessBar counts={page.counts} label={page.summary} />
+          <ul className="counts" aria-label="Expectations by status">
+            <li>
+              <StatusTag status="strong" /> {page.counts.strong}
+            </li>
+            <li>
+              <StatusTag status="weak" /> {page.counts.weak}
+            </li>
+            <li>
+              <StatusTag status="missing" /> {page.counts.missing}
+            </li>
+            {page.counts.notApplicable > 0 ? (
+              <li>
+                <StatusTag status="not-applicable" /> {page.counts.notApplicable}
+              </li>
+            ) : null}
+          </ul>
+        </div>
+        <p className="muted small">
+          Judged as of {formatDate(page.asOf)}
+          {page.asOfIsCalibration ? " (the calibration date)" : " (today; set a calibration date to judge against it)"}.{" "}
+          {page.evidenceCount} evidence {page.evidenceCount === 1 ? "item" : "items"}.
+        </p>
+      </section>
+
+      {page.nextSteps.length > 0 ? (
+        <section className="panel" aria-labelledby="next-heading">
+          <h2 id="next-heading">What to gather next</h2>
+          <ol className="next-steps">
+            {page.nextSteps.map((step) => (
+              <li key={step.expectationKey}>
+                <Link to={`${base}/expectations/${step.expectationKey}`}>{step.text}</Link>
+                <div className="muted small">{step.action}</div>
+                {page.canEdit ? (
+                  <Link
+                    to={`${base}/evidence/new?expectation=${encodeURIComponent(step.expectationKey)}`}
+                    className="button button--secondary button--small"
+                  >
+                    Add evidence<span className="visually-hidden"> for “{step.text}”</span>
+                  </Link>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+          {page.moreSteps > 0 ? (
+            <p className="muted small">
+              And {page.moreSteps} more. <Link to="?show=needs-work">Show every expectation that needs work</Link>.
+            </p>
+          ) : null}
+        </section>
+      ) : null}
+
+      {page.itemWarnings.length > 0 ? (
+        <div className="notice notice--warning" role="note">
+          <ul className="plain-list">
+            {page.itemWarnings.map((w) => (
+              <li key={w.evidenceId}>
+                <Link to={`${base}/evidence/${w.evidenceId}`}>{w.ref}</Link>: {w.message} {w.remedy}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
+      <section aria-labelledby="grid-heading">
+        <h2 id="grid-heading">Expectations at a glance</h2>
+        <div className="filter-links">
+          <span className="muted">Show:</span>
+          <Link to="." aria-current={!page.needsWork}>
+            All expectations
+          </Link>
+          <Link to="?show=needs-work" aria-current={page.needsWork}>
+            Only those that need work
+          </Link>
+        </div>
+        {visible.length === 0 ? <p>Every expectation is strong or not applicable.</p> : null}
+        {visible.map((section) => (
+          <div key={section.key} className="grid-section">
+            <h3>
+              {section.title}
+              <span className="muted small">
+                {section.counts.strong} of {section.counts.total} strong
+              </span>
+            </h3>
+            <ul className="tiles">
+              {section.shown.map((e) => (
+                <li key={e.key} className={`tile tile--${e.status}`}>
+                  <StatusTag status={e.status} />
+                  <Link to={`${base}/expectations/${e.key}`} className="tile__text">
+                    {e.text}
+                  </Link>
+                  <div className="tile__footer">
+                    <span>
+                      {e.evidenceIds.length} {e.evidenceIds.length === 1 ? "item" : "items"}
+                    </span>
+                    <FlagList reasons={e.reasons.filter((r) => r.code !== "missing")} />
+                  </div>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
+      </section>
+
+      <section aria-labelledby="by-expectation-heading">
+        <h2 id="by-expectation-heading">Evidence by expectation</h2>
+        {page.sections.map((section) => (
+          <div key={section.key} className="panel">
+            <h3>{section.title}</h3>
+            {section.expectations.length === 0 ? <p className="muted">This section has no expectations.</p> : null}
+            {section.expectations.map((e) => (
+              <div key={e.key} className="expectation-block" id={`exp-${e.key}`}>
+                <h4>
+                  <StatusTag status={e.status} />
+                  <Link to={`${base}/expectations/${e.key}`}>{e.text}</Link>
+                </h4>
+                {e.notApplicableReason ? <p className="muted">Not applicable: {e.notApplicableReason}</p> : null}
+                {e.gapNote ? <p className="muted">Note: {e.gapNote}</p> : null}
+                {e.evidenceIds.length === 0 ? (
+                  <p className="muted">No evidence yet.</p>
+                ) : (
+                  <ul className="evidence-list">
+                    {e.evidenceIds.map((id) => {
+                      const item = page.evidence[id];
+                      if (!item) return null;
+                      return (
+                        <li key={id}>
+                          <span className="evidence-ref">{item.ref}</span>
+                          <Link to={`${base}/evidence/${id}`}>{item.title}</Link>
+                          <span className="muted small">
+                            {" "}
+                            · {item.when} · {item.kind}
+                          </span>
+                          <p className="rationale">{item.rationales[e.key]}</p>
+                        </li>
+                      );
+                    })}
+                  </ul>
+                )}
+              </div>
+            ))}
+          </div>
+        ))}
+      </section>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
