@@ -1,14 +1,5 @@
 import { useId } from "react";
-import type { GapReason } from "~/domain/types";
-
-const SHORT: Record<GapReason["code"], string> = {
-  missing: "No evidence",
-  thin: "Thin",
-  stale: "Stale",
-  unverified: "Unverified",
-  "self-reported-only": "Self-reported only",
-  "below-scope": "Below scope",
-};
+import { GAP_CODE_LABELS, type GapReason } from "~/domain/types";
 
 /** A gap flag that explains itself on hover and on keyboard focus. */
 export function Flag({ reason }: { reason: GapReason }) {
@@ -16,7 +7,7 @@ export function Flag({ reason }: { reason: GapReason }) {
   return (
     // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- focusable so keyboard users can read the explanation
     <span className="flag" tabIndex={0} aria-describedby={id}>
-      {SHORT[reason.code]}
+      {GAP_CODE_LABELS[reason.code]}
       <span role="tooltip" id={id} className="flag__tip">
         {reason.message} {reason.remedy}
       </span>

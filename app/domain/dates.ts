@@ -22,13 +22,36 @@ export function todayIso(now: Date = new Date()): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
-/** "14 Mar 2026" or "Mar 2026 – Jun 2026" for a range. */
-export function formatDate(iso: string): string {
-  const [y, m, d] = iso.split("-").map(Number);
-  const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-  return `${d} ${months[(m ?? 1) - 1]} ${y}`;
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
+
+function parts(iso: string): { y: string; m: number; d: number } | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso.trim());
+  if (!match) return null;
+  const m = Number(match[2]);
+  const d = Number(match[3]);
+  if (m < 1 || m > 12 || d < 1 || d > 31) return null;
+  return { y: match[1]!, m, d };
 }
 
+/** "2026-03-12" -> "12 Mar 2026"; anything that is not an ISO date is shown as given. */
+export function formatDate(iso: string): string {
+  const p = parts(iso);
+  return p ? `${p.d} ${MONTHS[p.m - 1]} ${p.y}` : iso;
+}
+
+/** "12 Mar 2026", or a range "12 Mar – 30 Apr 2026" / "12 Dec 2025 – 30 Jan 2026". */
 export function formatDateRange(start: string, end: string | null): string {
-  return end && end !== start ? `${formatDate(start)} – ${formatDate(end)}` : formatDate(start);
+  if (end === null || end.trim() === "" || end === start) return formatDate(start);
+  const a = parts(start);
+  const b = parts(end);
+  if (a && b && a.y === b.y) return `${a.d} ${MONTHS[a.m - 1]} \u2013 ${formatDate(end)}`;
+  return `${formatDate(start)} \u2013 ${formatDate(end)}`;
+}
+
+/** "2026-11-30T14:05:09.000Z" -> "30 Nov 2026, 14:05 UTC"; unparseable timestamps are shown as given. */
+export function formatTimestamp(timestamp: string): string {
+  const t = Date.parse(timestamp);
+  if (Number.isNaN(t)) return timestamp;
+  const iso = new Date(t).toISOString();
+  return `${formatDate(iso.slice(0, 10))}, ${iso.slice(11, 16)} UTC`;
 }

@@ -167,6 +167,15 @@ export const GAP_CODES = [
   "below-scope",
 ] as const;
 export type GapCode = (typeof GAP_CODES)[number];
+/** Short names of the flags, as the grid, the packet and the CLI show them. */
+export const GAP_CODE_LABELS: Record<GapCode, string> = {
+  missing: "No evidence",
+  thin: "Thin",
+  stale: "Stale",
+  unverified: "Unverified",
+  "self-reported-only": "Self-reported only",
+  "below-scope": "Below scope",
+};
 
 export interface GapReason {
   code: GapCode;

@@ -1,0 +1,20 @@
+// Piscina task: builds one packet off the main thread. Loaded by pool.server.ts as TypeScript source through tsx,
+// so it must only import by relative path (no "~/" alias, no bundler).
+import { move, transferableSymbol, valueSymbol } from "piscina";
+import type { PacketInput } from "../domain/types";
+import { buildPacket } from "./build";
+
+export interface PacketTaskResult {
+  bytes: Uint8Array;
+  fingerprint: string;
+}
+
+export default async function buildPacketTask(input: PacketInput): Promise<PacketTaskResult> {
+  const { buffer, fingerprint } = await buildPacket(input);
+  // Transfer, not copy, the bytes; only safe when the Buffer owns its whole ArrayBuffer (small Buffers share a pool).
+  const owned = buffer.byteOffset === 0 && buffer.byteLength === buffer.buffer.byteLength;
+  const bytes = owned ? new Uint8Array(buffer.buffer, 0, buffer.byteLength) : new Uint8Array(buffer);
+  const result: PacketTaskResult = { bytes, fingerprint };
+  // Piscina hands back [valueSymbol] and moves [transferableSymbol] in the postMessage transfer list.
+  return move({ [transferableSymbol]: bytes.buffer, [valueSymbol]: result }) as unknown as PacketTaskResult;
+}
