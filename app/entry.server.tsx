@@ -5,11 +5,19 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./components/nonce";
+import { closePacketPool } from "./packet/pool.server";
+import { shutdown as closeDatabase } from "./lib/services.server";
 
 // The server script (scripts/server.mjs) reaches the app's start-up and HTTP policy through the
 // entry module of the build, so that there is one copy of each in the bundle.
-export { boot, shutdown } from "./lib/services.server";
+export { boot } from "./lib/services.server";
 export { httpPolicy } from "./lib/http.server";
+
+/** Stops the packet workers, then closes the database (PGlite: checkpoint first). */
+export async function shutdown(): Promise<void> {
+  await closePacketPool();
+  await closeDatabase();
+}
 
 const ABORT_DELAY = 5_000;
 

@@ -187,7 +187,6 @@ export function RadioField({
                 name={field.name}
                 value={o.value}
                 defaultChecked={current === o.value}
-                aria-invalid={hasError || undefined}
               />
               <label htmlFor={id}>
                 {o.label}
