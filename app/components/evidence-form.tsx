@@ -70,7 +70,7 @@ export function EvidenceForm({
     id,
     lastResult,
     defaultValue,
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: evidenceFormSchema }),
   });

@@ -43,7 +43,7 @@ export default function Account() {
   const [form, fields] = useForm({
     id: "change-password",
     lastResult: actionData?.result,
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
   });

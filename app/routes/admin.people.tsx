@@ -65,7 +65,7 @@ export default function People() {
   const [form, fields] = useForm({
     id: "add-person",
     lastResult: actionData?.result,
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: personSchema }),
     defaultValue: { role: "manager" },
   });

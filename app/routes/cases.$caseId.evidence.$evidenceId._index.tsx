@@ -71,7 +71,7 @@ export default function EvidenceItem() {
   const [form, fields] = useForm({
     id: "attach",
     lastResult: actionData?.result,
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: attachSchema }),
   });
   const base = `/cases/${caseId}/evidence/${item.id}`;

@@ -162,7 +162,7 @@ function AttachExisting({ options, result }: { options: { value: string; label: 
   const [form, fields] = useForm({
     id: "attach-existing",
     lastResult: result,
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: attachExistingSchema }),
   });
   return (
@@ -190,7 +190,7 @@ function MarkForm({
   const [form, fields] = useForm({
     id: "mark",
     lastResult: result,
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: markSchema }),
     defaultValue: {
       notApplicable: analysis.notApplicableReason ? "yes" : "no",

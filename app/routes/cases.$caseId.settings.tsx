@@ -99,14 +99,14 @@ export default function CaseSettings() {
     id: "case-details",
     lastResult: actionData?.intent === "details" ? actionData.result : undefined,
     defaultValue: page.details,
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: detailsSchema }),
   });
   const [ownerForm, ownerFields] = useForm({
     id: "co-owner",
     lastResult: actionData?.intent === "add-co-owner" ? actionData.result : undefined,
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: coOwnerSchema }),
   });
   return (

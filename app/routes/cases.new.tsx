@@ -37,7 +37,7 @@ export default function NewCase() {
   const [form, fields] = useForm({
     id: "new-case",
     lastResult,
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: caseSchema }),
     defaultValue: { ladderSlug: ladders.length === 1 ? ladders[0]!.value : "" },

@@ -36,7 +36,7 @@ export default function AcceptInvite() {
   const [form, fields] = useForm({
     id: "invite",
     lastResult,
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: setPasswordSchema }),
   });

@@ -31,7 +31,7 @@ export default function Setup() {
   const [form, fields] = useForm({
     id: "setup",
     lastResult,
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: setupSchema }),
   });
