@@ -18,7 +18,7 @@ export function StatusTag({ status, title }: { status: ExpectationStatus; title?
 }
 
 /** A stacked bar of strong / weak / missing / not applicable, labelled with the same numbers in words. */
-export function ReadinessBar({ counts, label }: { counts: StatusCounts; label: string }) {
+export function ReadinessBar({ counts, label, showText = true }: { counts: StatusCounts; label: string; showText?: boolean }) {
   const total = Math.max(counts.total, 1);
   const parts: [ExpectationStatus, number][] = [
     ["strong", counts.strong],
@@ -37,7 +37,7 @@ export function ReadinessBar({ counts, label }: { counts: StatusCounts; label: s
           return rect;
         })}
       </svg>
-      <span className="readiness__text">{label}</span>
+      {showText ? <span className="readiness__text">{label}</span> : null}
     </span>
   );
 }

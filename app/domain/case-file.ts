@@ -5,7 +5,7 @@
 // imported one. Nothing here touches the database; the import checks that need the ladder
 // (its version, its expectation keys) live in app/models/case-transfer.server.ts.
 import { z } from "zod";
-import { caseSchema, evidenceSchema, LINE_MAX, markSchema, TEXT_MAX, TITLE_MAX } from "../forms/evidence";
+import { caseSchema, evidenceSchema, markSchema, TITLE_MAX } from "../forms/evidence";
 
 export const CASE_FILE_FORMAT = "ladderproof.case";
 export const CASE_FILE_VERSION = 1;
@@ -21,9 +21,17 @@ const EVIDENCE_REF = /^E-\d{1,9}$/;
 const CONTENT_HASH = /^[0-9a-f]{64}$/;
 
 const ladderIdentity = z.object({
-  slug: z.string().trim().min(1, "Give the ladder's slug.").max(TITLE_MAX, `Keep it to ${TITLE_MAX} characters or fewer.`),
+  slug: z
+    .string()
+    .trim()
+    .min(1, "Give the ladder's slug.")
+    .max(TITLE_MAX, `Keep it to ${TITLE_MAX} characters or fewer.`),
   level: z.number().int("The level must be a whole number.").min(1).max(999),
-  title: z.string().trim().min(1, "Give the ladder's title.").max(TITLE_MAX, `Keep it to ${TITLE_MAX} characters or fewer.`),
+  title: z
+    .string()
+    .trim()
+    .min(1, "Give the ladder's title.")
+    .max(TITLE_MAX, `Keep it to ${TITLE_MAX} characters or fewer.`),
   contentHash: z
     .string()
     .regex(CONTENT_HASH, "Expected the SHA-256 of the ladder document: 64 lowercase hexadecimal characters."),
@@ -53,31 +61,34 @@ const nullMeansAbsent = (value: unknown): unknown => {
 const evidenceItem = z.preprocess(
   nullMeansAbsent,
   evidenceSchema
-  .safeExtend({
-    ref: z.string().regex(EVIDENCE_REF, 'Expected a reference like "E-03".'),
-    supports: evidenceSchema.shape.supports.max(
-      CASE_FILE_MAX_SUPPORTS,
-      `An item can support at most ${CASE_FILE_MAX_SUPPORTS} expectations.`,
-    ),
-    // The form's edit-conflict counter means nothing in a file.
-    version: z.unknown().optional().transform(() => undefined),
-  })
-  .transform((e) => ({
-    ref: e.ref,
-    title: e.title,
-    whatHappened: e.whatHappened,
-    outcome: e.outcome,
-    metric: e.metric ?? null,
-    dateStart: e.dateStart,
-    // As the web form stores it: a one-day item has no end date.
-    dateEnd: e.dateEnd && e.dateEnd !== e.dateStart ? e.dateEnd : null,
-    kind: e.kind,
-    scope: e.scope,
-    source: e.source,
-    links: e.links,
-    vouchers: e.vouchers,
-    supports: e.supports,
-  })),
+    .safeExtend({
+      ref: z.string().regex(EVIDENCE_REF, 'Expected a reference like "E-03".'),
+      supports: evidenceSchema.shape.supports.max(
+        CASE_FILE_MAX_SUPPORTS,
+        `An item can support at most ${CASE_FILE_MAX_SUPPORTS} expectations.`,
+      ),
+      // The form's edit-conflict counter means nothing in a file.
+      version: z
+        .unknown()
+        .optional()
+        .transform(() => undefined),
+    })
+    .transform((e) => ({
+      ref: e.ref,
+      title: e.title,
+      whatHappened: e.whatHappened,
+      outcome: e.outcome,
+      metric: e.metric ?? null,
+      dateStart: e.dateStart,
+      // As the web form stores it: a one-day item has no end date.
+      dateEnd: e.dateEnd && e.dateEnd !== e.dateStart ? e.dateEnd : null,
+      kind: e.kind,
+      scope: e.scope,
+      source: e.source,
+      links: e.links,
+      vouchers: e.vouchers,
+      supports: e.supports,
+    })),
 );
 
 const mark = z
@@ -108,7 +119,10 @@ export const caseFileSchema = z
     case: caseFields,
     evidence: z
       .array(evidenceItem)
-      .max(CASE_FILE_MAX_EVIDENCE, `A case file holds at most ${CASE_FILE_MAX_EVIDENCE.toLocaleString("en-GB")} evidence items.`),
+      .max(
+        CASE_FILE_MAX_EVIDENCE,
+        `A case file holds at most ${CASE_FILE_MAX_EVIDENCE.toLocaleString("en-GB")} evidence items.`,
+      ),
     marks: z
       .array(mark)
       .max(CASE_FILE_MAX_MARKS, `A case file holds at most ${CASE_FILE_MAX_MARKS.toLocaleString("en-GB")} marks.`)
@@ -141,7 +155,8 @@ function duplicates(values: readonly unknown[]): Duplicate[] {
   return found;
 }
 
-const duplicateRefMessage = (d: Duplicate) => `"${d.value}" is already used by evidence[${d.first}]; each reference must be unique.`;
+const duplicateRefMessage = (d: Duplicate) =>
+  `"${d.value}" is already used by evidence[${d.first}]; each reference must be unique.`;
 const duplicateMarkMessage = (d: Duplicate) => `This expectation is already marked by marks[${d.first}].`;
 
 export type CaseFile = z.output<typeof caseFileSchema>;
@@ -187,7 +202,9 @@ function rawDuplicateProblems(data: Record<string, unknown>): string[] {
   const field = (list: unknown, key: string) =>
     Array.isArray(list) ? list.map((item: unknown) => (isPlainObject(item) ? item[key] : undefined)) : [];
   return [
-    ...duplicates(field(data.evidence, "ref")).map((d) => problem(["evidence", d.index, "ref"], duplicateRefMessage(d))),
+    ...duplicates(field(data.evidence, "ref")).map((d) =>
+      problem(["evidence", d.index, "ref"], duplicateRefMessage(d)),
+    ),
     ...duplicates(field(data.marks, "expectationKey")).map((d) =>
       problem(["marks", d.index, "expectationKey"], duplicateMarkMessage(d)),
     ),
@@ -197,7 +214,8 @@ function rawDuplicateProblems(data: Record<string, unknown>): string[] {
 /** PostgreSQL cannot store U+0000 in text or jsonb: refuse it here rather than fail half-way. */
 function nulProblems(value: unknown, path: PropertyKey[], out: string[]): void {
   if (typeof value === "string") {
-    if (value.includes("\u0000")) out.push(problem(path, "Contains a NUL character (\\u0000), which cannot be stored."));
+    if (value.includes("\u0000"))
+      out.push(problem(path, "Contains a NUL character (\\u0000), which cannot be stored."));
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => nulProblems(v, [...path, i], out));
   } else if (isPlainObject(value)) {
@@ -208,7 +226,12 @@ function nulProblems(value: unknown, path: PropertyKey[], out: string[]): void {
 /** Reads a case file. Every problem found is returned, each starting with its JSON path. */
 export function parseCaseFile(text: string): CaseFileParseResult {
   if (text.length > CASE_FILE_MAX_BYTES) {
-    return { ok: false, problems: [`(file): The file is larger than ${CASE_FILE_MAX_BYTES / 1024 / 1024} MB; a case file is far smaller.`] };
+    return {
+      ok: false,
+      problems: [
+        `(file): The file is larger than ${CASE_FILE_MAX_BYTES / 1024 / 1024} MB; a case file is far smaller.`,
+      ],
+    };
   }
   let data: unknown;
   try {
@@ -229,7 +252,11 @@ export function validateCaseFile(data: unknown): CaseFileParseResult {
   if (data.format !== CASE_FILE_FORMAT) {
     return {
       ok: false,
-      problems: [`format: This is not a Ladderproof case file (expected "format": "${CASE_FILE_FORMAT}", found ${JSON.stringify(data.format) ?? "nothing"}).`],
+      problems: [
+        `format: This is not a Ladderproof case file (expected "format": "${CASE_FILE_FORMAT}", found ${
+          JSON.stringify(data.format) ?? "nothing"
+        }).`,
+      ],
     };
   }
   if (data.version !== CASE_FILE_VERSION) {
@@ -239,24 +266,39 @@ export function validateCaseFile(data: unknown): CaseFileParseResult {
       problems: [
         newer
           ? `version: The file is in case file version ${data.version}, written by a newer Ladderproof; this one reads version ${CASE_FILE_VERSION}. Upgrade Ladderproof to import it.`
-          : `version: Unsupported case file version ${JSON.stringify(data.version) ?? "(missing)"}; this Ladderproof reads version ${CASE_FILE_VERSION}.`,
+          : `version: Unsupported case file version ${
+              JSON.stringify(data.version) ?? "(missing)"
+            }; this Ladderproof reads version ${CASE_FILE_VERSION}.`,
       ],
     };
   }
   // A single message for an oversized list instead of one per item.
-  for (const [field, max] of [["evidence", CASE_FILE_MAX_EVIDENCE], ["marks", CASE_FILE_MAX_MARKS]] as const) {
+  for (const [field, max] of [
+    ["evidence", CASE_FILE_MAX_EVIDENCE],
+    ["marks", CASE_FILE_MAX_MARKS],
+  ] as const) {
     const list = data[field];
     if (Array.isArray(list) && list.length > max) {
       return {
         ok: false,
-        problems: [`${field}: The file has ${list.length.toLocaleString("en-GB")} ${field === "evidence" ? "evidence items" : "marks"}; at most ${max.toLocaleString("en-GB")} are accepted.`],
+        problems: [
+          `${field}: The file has ${list.length.toLocaleString("en-GB")} ${
+            field === "evidence" ? "evidence items" : "marks"
+          }; at most ${max.toLocaleString("en-GB")} are accepted.`,
+        ],
       };
     }
   }
 
   const parsed = caseFileSchema.safeParse(data);
   if (!parsed.success) {
-    const problems = new Set([...parsed.error.issues.map((i) => problem(i.path, describeIssue(i))), ...rawDuplicateProblems(data)]);
+    // One problem per field: the first is the one to fix ("not a date" before "not a real date").
+    const byPath = new Map<string, string>();
+    for (const issue of parsed.error.issues) {
+      const at = formatPath(issue.path);
+      if (!byPath.has(at)) byPath.set(at, problem(issue.path, describeIssue(issue)));
+    }
+    const problems = new Set([...byPath.values(), ...rawDuplicateProblems(data)]);
     return { ok: false, problems: [...problems] };
   }
   // Only what the schema kept (unknown keys are dropped) is checked and stored.

@@ -65,7 +65,7 @@ export default function CaseOverview() {
             </p>
             <p className="muted">{page.summary}</p>
           </div>
-          <ReadinessBar counts={page.counts} label={page.summary} />
+          <ReadinessBar counts={page.counts} label={page.summary} showText={false} />
           <ul className="counts" aria-label="Expectations by status">
             <li>
               <StatusTag status="strong" /> {page.counts.strong}

@@ -20,7 +20,10 @@ export async function loader(args: LoaderFunctionArgs) {
   const { db, caseId } = await requireCase(args);
   const found = await getCase(db, caseId);
   if (!found) throw notFound();
-  const before = Number(new URL(args.request.url).searchParams.get("before")) || undefined;
+  // An audit id: anything but a positive whole number within bigint range (a typed-in or
+  // tampered link) shows the first page instead of failing in SQL with a 500.
+  const requested = Number(new URL(args.request.url).searchParams.get("before"));
+  const before = Number.isSafeInteger(requested) && requested > 0 ? requested : undefined;
   const events = await listHistory(db, caseId, { before });
   const keyText = (key: string) => findExpectation(found.ladder, key)?.expectation.text ?? key;
   return {
