@@ -15,6 +15,7 @@ import { dbCommands } from "./commands/db";
 import { demoCommands } from "./commands/demo";
 import { gapsCommands } from "./commands/gaps";
 import { ladderCommands } from "./commands/ladder";
+import { packetCommands } from "./commands/packet";
 import { userCommands } from "./commands/user";
 
 export const COMMANDS: Command[] = [
@@ -24,6 +25,7 @@ export const COMMANDS: Command[] = [
   ...caseCommands,
   ...demoCommands,
   ...gapsCommands,
+  ...packetCommands,
   ...dbCommands,
 ];
 

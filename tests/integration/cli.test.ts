@@ -154,6 +154,15 @@ describe(`the command line (${testServerUrl() ? "PostgreSQL" : "PGlite"})`, () =
       expect(analysis.counts.total).toBe(24);
       expect(analysis.sections.flatMap((s) => s.expectations)).toHaveLength(24);
 
+      const docx = path.join(tmp, "packet.docx");
+      const packet = await run(["packet", caseId, "--out", docx]);
+      expect(packet.code).toBe(0);
+      const [, fingerprintLine] = packet.stdout.trim().split("\n");
+      expect(fingerprintLine).toMatch(/^SHA-256 fingerprint [0-9a-f]{64}$/);
+      const bytes = await fs.readFile(docx);
+      expect(bytes.subarray(0, 2).toString("latin1")).toBe("PK");
+      expect(bytes.includes(Buffer.from("word/document.xml"))).toBe(true);
+
       const file = path.join(tmp, "case.json");
       const exported = await run(["case", "export", caseId, "--out", file]);
       expect(exported.code).toBe(0);
