@@ -150,6 +150,16 @@ export default function CaseSettings() {
         </div>
       </Form>
 
+      <h2>Export</h2>
+      <p>
+        <a href={`/cases/${page.caseId}/export`} download>
+          Export as JSON
+        </a>{" "}
+        <span className="muted">
+          The case, its evidence, links and notes in a documented file that another Ladderproof can import.
+        </span>
+      </p>
+
       <h2>Co-owners</h2>
       <p className="muted">
         {page.ownerName} owns this case. Co-owners are other managers who can edit it with you.

@@ -135,3 +135,27 @@ test("a bad field keeps everything typed and says what is wrong next to it", asy
   await expect(form.getByLabel("Link 1", { exact: true })).toHaveValue("javascript:alert(1)");
   await expect(form.getByText("Choose at least one expectation this demonstrates.")).toBeVisible();
 });
+
+test("a case exports to JSON and imports back as a new case", async ({ adminPage: page }, testInfo) => {
+  await page.goto("/cases");
+  await page.getByRole("link", { name: "Jordan Blake" }).first().click();
+  const original = page.url();
+  await page.getByRole("link", { name: "Case details" }).click();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export as JSON" }).click()]);
+  const file = testInfo.outputPath("case.json");
+  await download.saveAs(file);
+
+  await page.goto("/cases");
+  await page.getByRole("link", { name: "Import a case" }).click();
+  await page.getByLabel("Case file").setInputFiles(file);
+  await page.getByRole("button", { name: "Import case" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Jordan Blake" })).toBeVisible();
+  expect(page.url()).not.toBe(original);
+  await expect(page.getByRole("link", { name: "Spotted the upgrade failure trend early" }).first()).toBeVisible();
+
+  // A file that is not a case changes nothing and says why.
+  await page.goto("/cases/import");
+  await page.getByLabel("Case file").setInputFiles({ name: "notes.json", mimeType: "application/json", buffer: Buffer.from('{"hello": 1}') });
+  await page.getByRole("button", { name: "Import case" }).click();
+  await expect(page.getByRole("alert")).toContainText("The file was not imported");
+});
