@@ -151,7 +151,7 @@ export default function CaseOverview() {
             </h3>
             <ul className="tiles">
               {section.shown.map((e) => (
-                <li key={e.key} className={`tile tile--${e.status}`}>
+                <li key={e.key} className={`tile tile--${e.status}`} data-expectation={e.key} data-status={e.status}>
                   <StatusTag status={e.status} />
                   <Link to={`${base}/expectations/${e.key}`} className="tile__text">
                     {e.text}
