@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { requireAdmin } from "~/lib/auth.server";
 import { BACKUP_CONTENT_TYPE, BackupError, backupFileName, backupRunningDatabase } from "~/lib/backup.server";
 import { getDatabase } from "~/lib/services.server";
@@ -27,6 +27,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 // The backup is made by a POST only; a GET goes to the page that has the button.
-export function loader() {
+export async function loader(args: LoaderFunctionArgs) {
+  await requireAdmin(args);
   return redirect("/admin/backup");
 }

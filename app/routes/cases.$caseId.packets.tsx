@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatTimestamp } from "~/domain/dates";
 import { withExportSlot } from "~/lib/export-limit.server";
@@ -44,8 +44,6 @@ export async function action(args: ActionFunctionArgs) {
 export default function Packets() {
   const { caseId, packets } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const busy = navigation.state !== "idle" && navigation.formAction === `/cases/${caseId}/packets`;
   return (
     <>
       <h2>Promotion packet</h2>
@@ -58,12 +56,10 @@ export default function Packets() {
           {actionData.error}
         </div>
       ) : null}
-      <Form method="post" reloadDocument className="button-row">
-        <button type="submit" className="button" disabled={busy}>
-          Download packet (.docx)
-        </button>
-        <span className="muted small">Each download is kept below, so you can prove what the committee saw.</span>
-      </Form>
+      <p className="muted">
+        Use <strong>Download packet (.docx)</strong> at the top of the case. Each download is kept here, byte for byte, with
+        its fingerprint, so that you can prove later exactly what the committee saw.
+      </p>
       <h3>Packet history</h3>
       {packets.length === 0 ? (
         <p className="muted">No packet has been generated for this case yet.</p>

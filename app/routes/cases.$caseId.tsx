@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { Form, Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDate } from "~/domain/dates";
 import { CASE_STATUS_LABELS } from "~/domain/types";
@@ -60,9 +60,11 @@ export default function CaseLayout() {
               Add evidence
             </Link>
           ) : null}
-          <Link to={`${base}/packets`} className="button button--secondary">
-            Packet
-          </Link>
+          <Form method="post" action={`${base}/packets`} reloadDocument>
+            <button type="submit" className="button button--secondary">
+              Download packet (.docx)
+            </button>
+          </Form>
         </div>
       </div>
       {!canEdit ? (
