@@ -133,7 +133,7 @@ function CaseTable({ cases, caption }: { cases: Row[]; caption: string }) {
                 </div>
               </td>
               <td>{c.target}</td>
-              <td>{c.calibrationDate ? formatDate(c.calibrationDate) : <span className="muted">Not set</span>}</td>
+              <td className="nowrap">{c.calibrationDate ? formatDate(c.calibrationDate) : <span className="muted">Not set</span>}</td>
               <td>
                 <span className="tag tag--neutral">{CASE_STATUS_LABELS[c.status]}</span>
               </td>
@@ -141,7 +141,7 @@ function CaseTable({ cases, caption }: { cases: Row[]; caption: string }) {
               <td>
                 <ReadinessBar counts={c.counts} label={c.readiness} />
               </td>
-              <td>
+              <td className="nowrap">
                 <time dateTime={c.lastChange}>{formatDate(c.lastChange.slice(0, 10))}</time>
               </td>
             </tr>
