@@ -56,27 +56,6 @@ export async function caseAccess(db: Db, caseId: string, viewer: Viewer): Promis
   return viewer.role === "admin" ? "read" : null;
 }
 
-// A ladder version never changes once stored (a changed document becomes a new version), so each
-// one is read and parsed once per process instead of on every case request. Shared: never mutate.
-const ladderDocuments = new Map<string, Promise<Ladder>>();
-
-export function ladderDocument(db: Db, versionId: string): Promise<Ladder> {
-  let pending = ladderDocuments.get(versionId);
-  if (!pending) {
-    pending = db
-      .select({ document: ladderVersions.document })
-      .from(ladderVersions)
-      .where(eq(ladderVersions.id, versionId))
-      .then(([row]) => {
-        if (!row) throw new Error(`Ladder version ${versionId} not found`);
-        return row.document;
-      });
-    ladderDocuments.set(versionId, pending);
-    pending.catch(() => ladderDocuments.delete(versionId));
-  }
-  return pending;
-}
-
 export async function getCase(db: Db, caseId: string) {
   const [row] = await db
     .select({
@@ -85,6 +64,7 @@ export async function getCase(db: Db, caseId: string) {
       ownerEmail: users.email,
       ladderSlug: ladders.slug,
       ladderHash: ladderVersions.contentHash,
+      ladder: ladderVersions.document,
       ladderIsCurrent: sql<boolean>`${ladders.currentVersionId} = ${ladderVersions.id}`,
     })
     .from(cases)
@@ -92,8 +72,7 @@ export async function getCase(db: Db, caseId: string) {
     .innerJoin(ladderVersions, eq(ladderVersions.id, cases.ladderVersionId))
     .innerJoin(ladders, eq(ladders.id, ladderVersions.ladderId))
     .where(eq(cases.id, caseId));
-  if (!row) return null;
-  return { ...row, ladder: await ladderDocument(db, row.ladderVersionId) };
+  return row ?? null;
 }
 
 export async function listCoOwners(db: Db, caseId: string) {
