@@ -40,6 +40,45 @@ export function ErrorSummary({ form, fields }: { form: Pick<FormMetadata, "id" |
   );
 }
 
+/** The hint, then the error (GOV.UK order), each with the id that the control's aria-describedby names. */
+function HintAndError({ field, hint }: { field: Field; hint?: ReactNode }) {
+  return (
+    <>
+      {hint ? (
+        <span className="hint" id={field.descriptionId}>
+          {hint}
+        </span>
+      ) : null}
+      {field.errors?.length ? (
+        <span className="field-error" id={field.errorId}>
+          <span className="visually-hidden">Error: </span>
+          {field.errors[0]}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
+/** A new password and its confirmation, as the first-account, invitation and account pages ask for them. */
+export function NewPasswordFields({
+  password,
+  confirm,
+  label = "Password",
+  hint = "At least 10 characters. A few unrelated words make a strong password.",
+}: {
+  password: Field;
+  confirm: Field;
+  label?: string;
+  hint?: string;
+}) {
+  return (
+    <>
+      <TextField field={password} label={label} type="password" hint={hint} autoComplete="new-password" />
+      <TextField field={confirm} label={`${label} again`} type="password" autoComplete="new-password" />
+    </>
+  );
+}
+
 function FieldShell({
   field,
   label,
@@ -57,17 +96,7 @@ function FieldShell({
   return (
     <div className={`field${hasError ? " field--error" : ""}${className ? ` ${className}` : ""}`}>
       <label htmlFor={field.id}>{label}</label>
-      {hint ? (
-        <span className="hint" id={field.descriptionId}>
-          {hint}
-        </span>
-      ) : null}
-      {hasError ? (
-        <span className="field-error" id={field.errorId}>
-          <span className="visually-hidden">Error: </span>
-          {field.errors?.[0]}
-        </span>
-      ) : null}
+      <HintAndError field={field} hint={hint} />
       {children}
     </div>
   );
@@ -165,17 +194,7 @@ export function RadioField({
       aria-describedby={[hint ? field.descriptionId : "", hasError ? field.errorId : ""].filter(Boolean).join(" ") || undefined}
     >
       <legend>{legend}</legend>
-      {hint ? (
-        <span className="hint" id={field.descriptionId}>
-          {hint}
-        </span>
-      ) : null}
-      {hasError ? (
-        <span className="field-error" id={field.errorId}>
-          <span className="visually-hidden">Error: </span>
-          {field.errors?.[0]}
-        </span>
-      ) : null}
+      <HintAndError field={field} hint={hint} />
       <div className="choices">
         {options.map((o, index) => {
           const id = index === 0 ? field.id : `${field.id}-${o.value}`;

@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorSummary, TextField } from "~/components/forms";
+import { ErrorSummary, NewPasswordFields, TextField } from "~/components/forms";
 import { changePasswordSchema } from "~/forms/auth";
 import { changePassword, checkCredentials, currentSessionToken, requireUser } from "~/lib/auth.server";
 
@@ -68,14 +68,12 @@ export default function Account() {
       <Form method="post" {...getFormProps(form)} className="panel">
         <input type="hidden" name="username" autoComplete="username" value={user.email} readOnly />
         <TextField field={fields.currentPassword} label="Current password" type="password" autoComplete="current-password" />
-        <TextField
-          field={fields.password}
+        <NewPasswordFields
+          password={fields.password}
+          confirm={fields.confirmPassword}
           label="New password"
-          type="password"
           hint="At least 10 characters. Changing it signs you out on every other device."
-          autoComplete="new-password"
         />
-        <TextField field={fields.confirmPassword} label="New password again" type="password" autoComplete="new-password" />
         <button type="submit" className="button">
           Change password
         </button>

@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { parseCaseFile } from "~/domain/case-file";
 import { requireUser } from "~/lib/auth.server";
@@ -32,14 +33,7 @@ export default function ImportCase() {
   const problems = actionData?.problems ?? [];
   return (
     <div className="narrow-wide">
-      <nav aria-label="Breadcrumb" className="breadcrumbs">
-        <ol>
-          <li>
-            <Link to="/cases">My cases</Link>
-          </li>
-          <li aria-current="page">Import a case</li>
-        </ol>
-      </nav>
+      <Breadcrumbs parents={[{ to: "/cases", label: "My cases" }]} current={"Import a case"} />
       <h1>Import a case</h1>
       <p className="lede">
         Bring in a case exported from Ladderproof (<em>Case details → Export as JSON</em>, or the command line). You become its

@@ -2,6 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, SelectField, TextareaField, TextField } from "~/components/forms";
 import { caseSchema } from "~/forms/evidence";
@@ -44,14 +45,7 @@ export default function NewCase() {
   });
   return (
     <div className="narrow-wide">
-      <nav aria-label="Breadcrumb" className="breadcrumbs">
-        <ol>
-          <li>
-            <Link to="/cases">My cases</Link>
-          </li>
-          <li aria-current="page">New case</li>
-        </ol>
-      </nav>
+      <Breadcrumbs parents={[{ to: "/cases", label: "My cases" }]} current={"New case"} />
       <h1>Open a new case</h1>
       <p className="lede">Who are you putting forward, and for which level? You can change everything but the level later.</p>
       <ErrorSummary

@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorSummary, TextField } from "~/components/forms";
+import { ErrorSummary, NewPasswordFields } from "~/components/forms";
 import { setPasswordSchema } from "~/forms/auth";
 import { startSession } from "~/lib/auth.server";
 import { getDb } from "~/lib/services.server";
@@ -57,14 +57,7 @@ export default function AcceptInvite() {
       <ErrorSummary form={form} fields={[fields.password, fields.confirmPassword]} />
       <Form method="post" {...getFormProps(form)} className="panel">
         <input type="hidden" name="username" autoComplete="username" value={invite.email} readOnly />
-        <TextField
-          field={fields.password}
-          label="Password"
-          type="password"
-          hint="At least 10 characters. A few unrelated words make a strong password."
-          autoComplete="new-password"
-        />
-        <TextField field={fields.confirmPassword} label="Password again" type="password" autoComplete="new-password" />
+        <NewPasswordFields password={fields.password} confirm={fields.confirmPassword} />
         <button type="submit" className="button">
           Set password and sign in
         </button>

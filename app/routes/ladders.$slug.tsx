@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireUser } from "~/lib/auth.server";
 import { getDb } from "~/lib/services.server";
@@ -20,14 +21,7 @@ export default function LadderPage() {
   const { ladder, version } = useLoaderData<typeof loader>();
   return (
     <>
-      <nav aria-label="Breadcrumb" className="breadcrumbs">
-        <ol>
-          <li>
-            <Link to="/ladders">Ladders</Link>
-          </li>
-          <li aria-current="page">L{ladder.level}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs parents={[{ to: "/ladders", label: "Ladders" }]} current={`L${ladder.level}`} />
       <h1>
         L{ladder.level}: {ladder.title}
       </h1>

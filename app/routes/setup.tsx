@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorSummary, TextField } from "~/components/forms";
+import { ErrorSummary, NewPasswordFields, TextField } from "~/components/forms";
 import { setupSchema } from "~/forms/auth";
 import { countUsers, startSession } from "~/lib/auth.server";
 import { getDb } from "~/lib/services.server";
@@ -46,14 +46,7 @@ export default function Setup() {
       <Form method="post" {...getFormProps(form)} className="panel">
         <TextField field={fields.name} label="Your name" autoComplete="name" />
         <TextField field={fields.email} label="Email address" type="email" autoComplete="username" />
-        <TextField
-          field={fields.password}
-          label="Password"
-          type="password"
-          hint="At least 10 characters. A few unrelated words make a strong password."
-          autoComplete="new-password"
-        />
-        <TextField field={fields.confirmPassword} label="Password again" type="password" autoComplete="new-password" />
+        <NewPasswordFields password={fields.password} confirm={fields.confirmPassword} />
         <button type="submit" className="button">
           Create account
         </button>
