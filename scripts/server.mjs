@@ -93,14 +93,23 @@ app.use((req, res, next) => {
     return;
   }
   if (!req.headers["content-length"] && req.headers["transfer-encoding"]) {
-    // A streamed body has no declared length: count it as it arrives.
+    // A streamed body has no declared length: count it as it arrives. Pause first: a "data"
+    // listener on a stream that is not paused starts it flowing, and whatever arrives before Remix
+    // attaches its own reader would be lost (the action would see an empty or truncated body).
+    // Remix resumes the stream when it reads the body; this listener then sees every chunk too.
     let seen = 0;
+    let refused = false;
+    req.pause();
     req.on("data", (chunk) => {
       seen += chunk.length;
-      if (seen > httpPolicy.MAX_BODY_BYTES && !res.headersSent) {
-        res.status(413).type("text/plain").send("The request is too large.");
-        req.destroy();
-      }
+      if (seen <= httpPolicy.MAX_BODY_BYTES || refused) return;
+      refused = true;
+      if (!res.headersSent) res.status(413).set("Connection", "close").type("text/plain").send("The request is too large.");
+      // Destroy with an error, not silently: the app's reader must fail. A plain destroy() ends its
+      // body stream as if complete, and the action would run on the truncated body.
+      const error = new Error("The request body is larger than the limit; the request was refused.");
+      error.status = 413;
+      req.destroy(error);
     });
   }
 
@@ -150,7 +159,15 @@ app.all(
 // eslint-disable-next-line no-unused-vars
 app.use((error, req, res, _next) => {
   console.error(error);
-  if (!res.headersSent) res.status(500).type("text/plain").send("Something went wrong on our side.");
+  if (res.headersSent) return;
+  // Express marks the errors it raises for a bad request (a malformed %-escape in the path) with a
+  // 4xx status: answer that instead of claiming a server fault.
+  const status = Number(error?.status ?? error?.statusCode);
+  if (status >= 400 && status < 500) {
+    res.status(status).type("text/plain").send("That request could not be understood.");
+    return;
+  }
+  res.status(500).type("text/plain").send("Something went wrong on our side.");
 });
 
 const server = app.listen(port, host, () => {

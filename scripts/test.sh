@@ -12,7 +12,8 @@
 #   8. e2e               Playwright with Debian's Chromium
 #
 # Whatever happens (failure, Ctrl-C), the cluster is stopped and temporary folders are removed.
-# Variables this script sets for the tests: TEST_DATABASE_URL and DATABASE_URL (step 7 only),
+# Variables this script sets for the tests: TEST_DATABASE_URL, DATABASE_URL, TEST_PG_DIR and
+# TEST_PG_PORT (step 7 only),
 # LADDERPROOF_SKIP_E2E=1, LADDERPROOF_SKIP_POSTGRES=1, LADDERPROOF_SKIP_DOCUMENTS=1 (a tool missing
 # on a developer machine). TEST_SKIP_APT=1 never touches apt.
 set -euo pipefail
@@ -234,6 +235,9 @@ else
     exit 1
   }
   note "TEST_DATABASE_URL=$url"
+  # The cluster's folder and port, for the tests that stop and restart it under a running app
+  # (tests/integration/security/faults.test.ts).
+  export TEST_PG_DIR="$PG_DIR" TEST_PG_PORT="$port"
   run_vitest integration integration-postgres DATABASE_URL="$url" TEST_DATABASE_URL="$url"
   bash scripts/pg.sh stop "$PG_DIR"
   rm -rf "$PG_DIR"

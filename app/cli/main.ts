@@ -9,6 +9,7 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import type { Database } from "../lib/db.server";
 import { CliError, commandHelp, PROGRAM, UsageError, usageLine, type Command, type RunContext } from "./command";
+import { backupCommands } from "./commands/backup";
 import { caseCommands } from "./commands/case";
 import { casesCommands } from "./commands/cases";
 import { dbCommands } from "./commands/db";
@@ -27,6 +28,7 @@ export const COMMANDS: Command[] = [
   ...gapsCommands,
   ...packetCommands,
   ...dbCommands,
+  ...backupCommands,
 ];
 
 export interface Io {
