@@ -73,7 +73,12 @@ function AppHeader() {
             <nav aria-label="Main" className="main-nav">
               <NavLink to="/cases">Cases</NavLink>
               <NavLink to="/ladders">Ladders</NavLink>
-              {user.role === "admin" ? <NavLink to="/admin/people">People</NavLink> : null}
+              {user.role === "admin" ? (
+                <>
+                  <NavLink to="/admin/people">People</NavLink>
+                  <NavLink to="/admin/backup">Backup</NavLink>
+                </>
+              ) : null}
             </nav>
             <div className="user-menu">
               <Link to="/account" className="user-menu__name">

@@ -75,9 +75,7 @@ if (report.demo) {
 const app = express();
 app.disable("x-powered-by");
 app.use(compression());
-app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-app.use(express.static("public", { maxAge: "1h" }));
-
+// Security headers on every response, static files included.
 app.use((req, res, next) => {
   const nonce = randomBytes(16).toString("base64");
   res.locals.nonce = nonce;
@@ -86,7 +84,15 @@ app.use((req, res, next) => {
     devSocket: production ? undefined : "ws://localhost:3001",
   });
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  next();
+});
+// Static files are the same for everyone: they replace the pages' no-store with their own caching.
+const cacheable = (res) => res.removeHeader("Cache-Control");
+app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", setHeaders: cacheable }));
+app.use(express.static("public", { maxAge: "1h", setHeaders: cacheable }));
 
+// Body size and origin are checked before Remix reads anything.
+app.use((req, res, next) => {
   const declared = Number(req.headers["content-length"] ?? 0);
   if (declared > httpPolicy.MAX_BODY_BYTES) {
     res.status(413).type("text/plain").send("The request is too large.");

@@ -3,6 +3,7 @@ import { openDatabase, type Database, type Db } from "./db.server";
 import { loadLadders } from "./content.server";
 import { ensureDemo } from "./demo.server";
 import { purgeExpiredTrash } from "../models/evidence.server";
+import { purgeOldLoginFailures } from "../models/users.server";
 
 export interface BootReport {
   database: Database;
@@ -26,6 +27,7 @@ export function boot(options: { demo?: boolean } = {}): Promise<BootReport> {
     try {
       const ladderProblems = await loadLadders(database.db, config.CONTENT_DIR);
       await purgeExpiredTrash(database.db);
+      await purgeOldLoginFailures(database.db);
       const wantDemo = options.demo ?? true;
       const demo =
         wantDemo && database.kind === "pglite" && config.DEMO === "1"

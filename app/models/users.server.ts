@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
-import { invites, sessions, users } from "../../db/schema";
+import { and, asc, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import { invites, loginFailures, sessions, users } from "../../db/schema";
 import { hashPassword, normalizeEmail, randomToken, sha256Hex } from "../lib/auth.server";
 import type { Db } from "../lib/db.server";
 
@@ -121,4 +121,9 @@ export async function setUserDisabled(db: Db, userId: string, disabled: boolean)
       .where(eq(users.id, userId));
     if (disabled) await tx.delete(sessions).where(eq(sessions.userId, userId));
   });
+}
+
+/** Failed sign-ins older than a day no longer count towards throttling; removed at start-up. */
+export async function purgeOldLoginFailures(db: Db): Promise<void> {
+  await db.delete(loginFailures).where(lt(loginFailures.at, new Date(Date.now() - 24 * 60 * 60 * 1000)));
 }

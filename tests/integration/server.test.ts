@@ -87,6 +87,15 @@ describe(`the server (${onPostgres ? "PostgreSQL" : "PGlite"})`, () => {
     for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
   });
 
+  it("sends the security headers on static files too, which may be cached as they are the same for everyone", async () => {
+    const icon = await fetch(`${server.url}/favicon.svg`);
+    await icon.arrayBuffer();
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(icon.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(icon.headers.get("cache-control")).toMatch(/^public, max-age=\d+/);
+  });
+
   it("exits with code 0 within 2 s of SIGTERM", async () => {
     const result = await server.stop();
     expect(result).toMatchObject({ code: 0, signal: null });
