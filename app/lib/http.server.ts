@@ -1,3 +1,5 @@
+import type { HeadersFunction } from "@remix-run/node";
+
 // HTTP policy applied by the server script to every request, kept here as plain functions so that
 // it is unit-tested and bundled once.
 
@@ -70,4 +72,11 @@ export const httpPolicy = {
   expectedOrigins,
   securityHeaders,
   clientAddress,
+};
+
+/** A route's `headers` export for actions that may answer 429: Remix passes only cookies from an
+ *  action's headers on to the page, so the Retry-After has to be handed on explicitly. */
+export const passRetryAfter: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
 };

@@ -5,8 +5,10 @@ import type { EvidenceRecord, EvidenceSupport } from "../domain/types";
 import type { EvidenceInput } from "../forms/evidence";
 import type { Db, Tx } from "../lib/db.server";
 import { recordAudit, type Actor } from "./audit.server";
+import { TRASH_DAYS } from "../domain/policy";
 
-export const TRASH_DAYS = 30;
+export { TRASH_DAYS };
+
 const withinTrashWindow = sql`${evidence.deletedAt} > now() - make_interval(days => ${TRASH_DAYS})`;
 
 export function evidenceRef(number: number): string {

@@ -2,7 +2,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { notFound, requireCase } from "~/lib/permissions.server";
-import { deleteEvidence, getEvidence, TRASH_DAYS } from "~/models/evidence.server";
+import { deleteEvidence, getEvidence } from "~/models/evidence.server";
+import { TRASH_DAYS } from "~/domain/policy";
 
 export async function loader(args: LoaderFunctionArgs) {
   const { db, caseId } = await requireCase(args, "edit");

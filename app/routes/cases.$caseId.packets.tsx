@@ -1,18 +1,14 @@
-import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { passRetryAfter } from "~/lib/http.server";
 import { formatTimestamp } from "~/domain/dates";
 import { withExportSlot } from "~/lib/export-limit.server";
 import { notFound, requireCase } from "~/lib/permissions.server";
 import { listPackets, packetInput, storePacket } from "~/models/packets.server";
 import { exportPacket } from "~/packet/pool.server";
 
-// Remix passes only cookies from an action's headers on to the page: the Retry-After of a 429 has
-// to be handed on here, or the client is never told when to try again.
-export const headers: HeadersFunction = ({ actionHeaders }) => {
-  const retryAfter = actionHeaders.get("Retry-After");
-  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
-};
+export const headers = passRetryAfter;
 
 export async function loader(args: LoaderFunctionArgs) {
   const { db, caseId } = await requireCase(args);

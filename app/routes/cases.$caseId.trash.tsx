@@ -3,7 +3,8 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDate } from "~/domain/dates";
 import { notFound, requireCase } from "~/lib/permissions.server";
-import { listTrash, restoreEvidence, TRASH_DAYS } from "~/models/evidence.server";
+import { listTrash, restoreEvidence } from "~/models/evidence.server";
+import { TRASH_DAYS } from "~/domain/policy";
 
 export async function loader(args: LoaderFunctionArgs) {
   const { db, caseId } = await requireCase(args, "edit");

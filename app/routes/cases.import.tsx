@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { parseCaseFile } from "~/domain/case-file";
@@ -12,7 +12,7 @@ export const meta: MetaFunction = () => [{ title: "Import a case · Ladderproof"
 
 export async function loader(args: LoaderFunctionArgs) {
   await requireUser(args);
-  return null;
+  return { maxMegabytes: Math.floor(MAX_BODY_BYTES / 1024 / 1024) };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -29,6 +29,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function ImportCase() {
+  const { maxMegabytes } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const problems = actionData?.problems ?? [];
   return (
@@ -54,7 +55,7 @@ export default function ImportCase() {
         <div className={`field${problems.length ? " field--error" : ""}`}>
           <label htmlFor="case-file">Case file</label>
           <span className="hint" id="case-file-hint">
-            A .json file of at most {Math.floor(MAX_BODY_BYTES / 1024 / 1024)} MB. Its ladder version must be loaded here.
+            A .json file of at most {maxMegabytes} MB. Its ladder version must be loaded here.
           </span>
           <input id="case-file" name="caseFile" type="file" accept="application/json,.json" aria-describedby="case-file-hint" />
         </div>

@@ -1,8 +1,9 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { passRetryAfter } from "~/lib/http.server";
 import { ErrorSummary, TextField } from "~/components/forms";
 import { loginSchema } from "~/forms/auth";
 import { countUsers, getUser, login } from "~/lib/auth.server";
@@ -13,12 +14,7 @@ import { getUserByEmail } from "~/models/users.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Ladderproof" }];
 
-// Remix passes only cookies from an action's headers on to the page: the Retry-After of a 429 has
-// to be handed on here, or the client is never told when to try again.
-export const headers: HeadersFunction = ({ actionHeaders }) => {
-  const retryAfter = actionHeaders.get("Retry-After");
-  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
-};
+export const headers = passRetryAfter;
 
 export async function loader(args: LoaderFunctionArgs) {
   if (await getUser(args)) throw redirect("/");
