@@ -80,7 +80,21 @@ interface Fixtures {
   adminPage: Page;
 }
 
+// A failed form submission answers 4xx on purpose, and Chromium logs every such response.
+const EXPECTED_CONSOLE = /^Failed to load resource: the server responded with a status of 4\d\d/;
+
 export const test = base.extend<Fixtures>({
+  // Any script error or console error in the browser fails the test: a hydration mismatch or a
+  // crash in a component is a bug even when the page still looks right.
+  page: async ({ page }, use) => {
+    const problems: string[] = [];
+    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+    page.on("console", (message) => {
+      if (message.type() === "error" && !EXPECTED_CONSOLE.test(message.text())) problems.push(`console: ${message.text()}`);
+    });
+    await use(page);
+    expect(problems, "errors in the browser").toEqual([]);
+  },
   // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring pattern.
   admin: async ({}, use) => {
     await use(readAdmin());
