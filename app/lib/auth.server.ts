@@ -8,6 +8,7 @@ import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser 
 import { loginFailures, sessions, users, type User } from "../../db/schema";
 import { PASSWORD_MAX, PASSWORD_MIN } from "../forms/auth";
 import { isProduction } from "./env.server";
+import { requestScope } from "./request-scope.server";
 import { getDb } from "./services.server";
 
 export const SESSION_DAYS = 30;
@@ -220,7 +221,8 @@ interface RequestArgs {
   context: AppLoadContext;
 }
 
-const cache = new WeakMap<Request, Promise<{ user: SessionUser; sessionId: string } | null>>();
+// Per HTTP request (see requestScope): the root, layout and page loaders read the session once between them.
+const cache = new WeakMap<object, Promise<{ user: SessionUser; sessionId: string } | null>>();
 
 async function readSession(args: RequestArgs): Promise<{ user: SessionUser; sessionId: string } | null> {
   const token = lucia().readSessionCookie(args.request.headers.get("Cookie") ?? "");
@@ -241,10 +243,11 @@ async function readSession(args: RequestArgs): Promise<{ user: SessionUser; sess
 
 /** The signed-in user, or null. Reads the session once per request. */
 export async function getUser(args: RequestArgs): Promise<SessionUser | null> {
-  let pending = cache.get(args.request);
+  const scope = requestScope(args);
+  let pending = scope ? cache.get(scope) : undefined;
   if (!pending) {
     pending = readSession(args);
-    cache.set(args.request, pending);
+    if (scope) cache.set(scope, pending);
   }
   return (await pending)?.user ?? null;
 }

@@ -1,6 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { caseAccess, type CaseAccess } from "../models/cases.server";
+import { caseAccess, getCase, type CaseAccess } from "../models/cases.server";
 import { requireUser, type SessionUser } from "./auth.server";
+import { requestScope } from "./request-scope.server";
 import { getDb } from "./services.server";
 import type { Db } from "./db.server";
 
@@ -15,7 +16,12 @@ export interface CaseGuard {
   caseId: string;
   access: CaseAccess;
   db: Db;
+  /** The case (getCase), read once per request however many of its loaders ask for it. */
+  loadCase(): ReturnType<typeof getCase>;
 }
+
+// A case page runs the layout's loader and the page's side by side; both guard the same case, once.
+const guards = new WeakMap<object, Promise<CaseGuard>>();
 
 export function notFound(): Response {
   return new Response("Not found", { status: 404 });
@@ -24,15 +30,27 @@ export function notFound(): Response {
 /** The signed-in user's access to the case in the URL. Someone with no access is told the case does
  *  not exist (404), so ids cannot be probed; an administrator who may only read gets 403 on writes. */
 export async function requireCase(args: RouteArgs, need: CaseAccess = "read"): Promise<CaseGuard> {
+  const scope = requestScope(args);
+  let pending = scope ? guards.get(scope) : undefined;
+  if (!pending) {
+    pending = guardCase(args);
+    if (scope) guards.set(scope, pending);
+  }
+  const guard = await pending;
+  if (need === "edit" && guard.access !== "edit") {
+    throw new Response("Administrators can read this case but only its owners can change it.", { status: 403 });
+  }
+  return guard;
+}
+
+async function guardCase(args: RouteArgs): Promise<CaseGuard> {
   const user = await requireUser(args);
   const caseId = args.params.caseId ?? "";
   const db = await getDb();
   const access = isUuid(caseId) ? await caseAccess(db, caseId, user) : null;
   if (!access) throw notFound();
-  if (need === "edit" && access !== "edit") {
-    throw new Response("Administrators can read this case but only its owners can change it.", { status: 403 });
-  }
-  return { user, caseId, access, db };
+  let found: ReturnType<typeof getCase> | undefined;
+  return { user, caseId, access, db, loadCase: () => (found ??= getCase(db, caseId)) };
 }
 
 export function isUuid(value: string): boolean {

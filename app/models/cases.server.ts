@@ -56,6 +56,27 @@ export async function caseAccess(db: Db, caseId: string, viewer: Viewer): Promis
   return viewer.role === "admin" ? "read" : null;
 }
 
+// A ladder version never changes once stored (a changed document becomes a new version), so each
+// one is read and parsed once per process instead of on every case request. Shared: never mutate.
+const ladderDocuments = new Map<string, Promise<Ladder>>();
+
+export function ladderDocument(db: Db, versionId: string): Promise<Ladder> {
+  let pending = ladderDocuments.get(versionId);
+  if (!pending) {
+    pending = db
+      .select({ document: ladderVersions.document })
+      .from(ladderVersions)
+      .where(eq(ladderVersions.id, versionId))
+      .then(([row]) => {
+        if (!row) throw new Error(`Ladder version ${versionId} not found`);
+        return row.document;
+      });
+    ladderDocuments.set(versionId, pending);
+    pending.catch(() => ladderDocuments.delete(versionId));
+  }
+  return pending;
+}
+
 export async function getCase(db: Db, caseId: string) {
   const [row] = await db
     .select({
@@ -64,15 +85,17 @@ export async function getCase(db: Db, caseId: string) {
       ownerEmail: users.email,
       ladderSlug: ladders.slug,
       ladderHash: ladderVersions.contentHash,
-      ladder: ladderVersions.document,
       ladderIsCurrent: sql<boolean>`${ladders.currentVersionId} = ${ladderVersions.id}`,
+      // The row version: a new one whenever the case row is updated (see loadCaseAnalysis).
+      revision: sql<string>`${cases}.xmin::text`,
     })
     .from(cases)
     .innerJoin(users, eq(users.id, cases.ownerId))
     .innerJoin(ladderVersions, eq(ladderVersions.id, cases.ladderVersionId))
     .innerJoin(ladders, eq(ladders.id, ladderVersions.ladderId))
     .where(eq(cases.id, caseId));
-  return row ?? null;
+  if (!row) return null;
+  return { ...row, ladder: await ladderDocument(db, row.ladderVersionId) };
 }
 
 export async function listCoOwners(db: Db, caseId: string) {
@@ -155,20 +178,65 @@ export async function listMarks(db: Db, caseIds: string[]): Promise<Map<string, 
   return byCase;
 }
 
-/** Everything the case page, the gap CLI and the packet need, read in a fixed number of queries. */
-export async function loadCaseAnalysis(db: Db, caseId: string, today?: string) {
-  const found = await getCase(db, caseId);
+/* ---------- The analysis of a case, cached by the case row's version ---------- */
+
+/** What loadCaseAnalysis keeps per case: shared by every reader, so never mutate it. */
+interface CachedAnalysis {
+  key: string;
+  evidence: EvidenceRecord[];
+  marks: ExpectationMark[];
+  analysis: CaseAnalysis;
+}
+
+// Every change to a case's evidence, its links to expectations or its marks updates the case row in
+// the same transaction (createEvidence numbers the item on it; the others call touchCase or set
+// updated_at), and every update gives the row a new version (xmin). So "same case, same row version,
+// same as-of date" means the same analysis, and a case page need not re-read and re-analyse hundreds of
+// items on every view (bench/, issue 7). A new write path must keep updating the case row.
+const analysisCache = new Map<string, CachedAnalysis>();
+/** Bounded by the items held, oldest use evicted first (a Map iterates in insertion order). */
+const ANALYSIS_CACHE_ITEMS = 20_000;
+let analysisCacheItems = 0;
+
+function remember(caseId: string, entry: CachedAnalysis): void {
+  const old = analysisCache.get(caseId);
+  if (old) analysisCacheItems -= old.evidence.length;
+  analysisCache.delete(caseId);
+  analysisCache.set(caseId, entry);
+  analysisCacheItems += entry.evidence.length;
+  for (const [id, e] of analysisCache) {
+    if (analysisCacheItems <= ANALYSIS_CACHE_ITEMS || id === caseId) break;
+    analysisCache.delete(id);
+    analysisCacheItems -= e.evidence.length;
+  }
+}
+
+/** Everything the case page, the gap CLI and the packet need: the case, then (unless the case row is
+ *  unchanged since the last call) its evidence and marks in a fixed number of queries. */
+export async function loadCaseAnalysis(
+  db: Db,
+  caseId: string,
+  today?: string,
+  /** The request's own getCase, when a guard already read it (see requireCase). */
+  loadCase: () => ReturnType<typeof getCase> = () => getCase(db, caseId),
+) {
+  // The case first: evidence read after it is at least as new as its version, never older.
+  const found = await loadCase();
   if (!found) return null;
-  const [records, marks] = await Promise.all([listEvidenceRecords(db, [caseId]), listMarks(db, [caseId])]);
-  const evidenceRecords: EvidenceRecord[] = records.get(caseId) ?? [];
-  const caseMarks = marks.get(caseId) ?? [];
-  const analysis = analyseCase({
-    ladder: found.ladder,
-    evidence: evidenceRecords,
-    marks: caseMarks,
-    asOf: asOfFor(found.calibrationDate, today),
-  });
-  return { case: found, evidence: evidenceRecords, marks: caseMarks, analysis };
+  const asOf = asOfFor(found.calibrationDate, today);
+  const key = `${found.revision}:${found.ladderVersionId}:${asOf}`;
+  let entry = analysisCache.get(caseId);
+  if (entry?.key === key) {
+    remember(caseId, entry);
+  } else {
+    const [records, marks] = await Promise.all([listEvidenceRecords(db, [caseId]), listMarks(db, [caseId])]);
+    const evidenceRecords: EvidenceRecord[] = records.get(caseId) ?? [];
+    const caseMarks = marks.get(caseId) ?? [];
+    const analysis = analyseCase({ ladder: found.ladder, evidence: evidenceRecords, marks: caseMarks, asOf });
+    entry = { key, evidence: evidenceRecords, marks: caseMarks, analysis };
+    remember(caseId, entry);
+  }
+  return { case: found, evidence: entry.evidence, marks: entry.marks, analysis: entry.analysis };
 }
 
 export class UnknownLadderError extends Error {

@@ -34,37 +34,76 @@ function toRecord(row: EvidenceRow, supports: EvidenceSupport[]): EvidenceRecord
   };
 }
 
-/** Live (not deleted) evidence of each case as domain records, in two queries whatever the size. */
+/** Live (not deleted) evidence of each case as domain records, in two queries whatever the size.
+ *  Each query returns its rows as a single JSON document: PGlite decodes a result row by row and
+ *  column by column in JavaScript, which for hundreds of items costs several times more than one
+ *  JSON.parse (bench/, issue 7). The fields and the order are those of the plain rows. */
 export async function listEvidenceRecords(db: Db, caseIds: string[]): Promise<Map<string, EvidenceRecord[]>> {
   const byCase = new Map<string, EvidenceRecord[]>();
   if (caseIds.length === 0) return byCase;
-  const [rows, supports] = await Promise.all([
-    db
-      .select()
-      .from(evidence)
-      .where(and(inArray(evidence.caseId, caseIds), isNull(evidence.deletedAt)))
-      .orderBy(asc(evidence.number)),
+  const live = and(inArray(evidence.caseId, caseIds), isNull(evidence.deletedAt));
+  const [[items], [ties]] = await Promise.all([
     db
       .select({
-        evidenceId: evidenceSupports.evidenceId,
-        expectationKey: evidenceSupports.expectationKey,
-        rationale: evidenceSupports.rationale,
+        json: sql<string>`coalesce(json_agg(json_build_array(${evidence.id}, ${evidence.caseId}, ${evidence.number},
+          ${evidence.title}, ${evidence.whatHappened}, ${evidence.outcome}, ${evidence.metric}, ${evidence.dateStart},
+          ${evidence.dateEnd}, ${evidence.kind}, ${evidence.scope}, ${evidence.source}, ${evidence.links},
+          ${evidence.vouchers}) order by ${evidence.number}), '[]')::text`,
+      })
+      .from(evidence)
+      .where(live),
+    db
+      .select({
+        json: sql<string>`coalesce(json_agg(json_build_array(${evidenceSupports.evidenceId},
+          ${evidenceSupports.expectationKey}, ${evidenceSupports.rationale})
+          order by ${evidenceSupports.createdAt}, ${evidenceSupports.expectationKey}), '[]')::text`,
       })
       .from(evidenceSupports)
       .innerJoin(evidence, eq(evidence.id, evidenceSupports.evidenceId))
-      .where(and(inArray(evidence.caseId, caseIds), isNull(evidence.deletedAt)))
-      .orderBy(asc(evidenceSupports.createdAt), asc(evidenceSupports.expectationKey)),
+      .where(live),
   ]);
   const supportsByEvidence = new Map<string, EvidenceSupport[]>();
-  for (const s of supports) {
-    const list = supportsByEvidence.get(s.evidenceId) ?? [];
-    list.push({ expectationKey: s.expectationKey, rationale: s.rationale });
-    supportsByEvidence.set(s.evidenceId, list);
+  for (const [evidenceId, expectationKey, rationale] of JSON.parse(ties?.json ?? "[]") as [string, string, string][]) {
+    const list = supportsByEvidence.get(evidenceId) ?? [];
+    list.push({ expectationKey, rationale });
+    supportsByEvidence.set(evidenceId, list);
   }
-  for (const row of rows) {
-    const list = byCase.get(row.caseId) ?? [];
-    list.push(toRecord(row, supportsByEvidence.get(row.id) ?? []));
-    byCase.set(row.caseId, list);
+  type ItemTuple = [
+    id: string,
+    caseId: string,
+    number: number,
+    title: string,
+    whatHappened: string,
+    outcome: string,
+    metric: string | null,
+    dateStart: string,
+    dateEnd: string | null,
+    kind: EvidenceRecord["kind"],
+    scope: EvidenceRecord["scope"],
+    source: EvidenceRecord["source"],
+    links: string[],
+    vouchers: EvidenceRecord["vouchers"],
+  ];
+  for (const t of JSON.parse(items?.json ?? "[]") as ItemTuple[]) {
+    const [id, caseId, number, title, whatHappened, outcome, metric, dateStart, dateEnd, kind, scope, source, links, vouchers] = t;
+    const list = byCase.get(caseId) ?? [];
+    list.push({
+      id,
+      ref: evidenceRef(number),
+      title,
+      whatHappened,
+      outcome,
+      metric,
+      dateStart,
+      dateEnd,
+      kind,
+      scope,
+      source,
+      links,
+      vouchers,
+      supports: supportsByEvidence.get(id) ?? [],
+    });
+    byCase.set(caseId, list);
   }
   return byCase;
 }

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FlagList } from "~/components/flags";
+import { PlainLinks } from "~/components/plain-links";
 import { ReadinessBar, StatusTag } from "~/components/status";
 import { formatDate, formatDateRange } from "~/domain/dates";
 import { EVIDENCE_KIND_LABELS } from "~/domain/types";
@@ -9,8 +10,8 @@ import { notFound, requireCase } from "~/lib/permissions.server";
 import { loadCaseAnalysis } from "~/models/cases.server";
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { db, caseId, access } = await requireCase(args);
-  const loaded = await loadCaseAnalysis(db, caseId);
+  const { db, caseId, access, loadCase } = await requireCase(args);
+  const loaded = await loadCaseAnalysis(db, caseId, undefined, loadCase);
   if (!loaded) throw notFound();
   const needsWork = new URL(args.request.url).searchParams.get("show") === "needs-work";
   const evidence = Object.fromEntries(
@@ -171,43 +172,43 @@ export default function CaseOverview() {
 
       <section aria-labelledby="by-expectation-heading">
         <h2 id="by-expectation-heading">Evidence by expectation</h2>
-        {page.sections.map((section) => (
-          <div key={section.key} className="panel">
-            <h3>{section.title}</h3>
-            {section.expectations.length === 0 ? <p className="muted">This section has no expectations.</p> : null}
-            {section.expectations.map((e) => (
-              <div key={e.key} className="expectation-block" id={`exp-${e.key}`}>
-                <h4>
-                  <StatusTag status={e.status} />
-                  <Link to={`${base}/expectations/${e.key}`}>{e.text}</Link>
-                </h4>
-                {e.notApplicableReason ? <p className="muted">Not applicable: {e.notApplicableReason}</p> : null}
-                {e.gapNote ? <p className="muted">Note: {e.gapNote}</p> : null}
-                {e.evidenceIds.length === 0 ? (
-                  <p className="muted">No evidence yet.</p>
-                ) : (
-                  <ul className="evidence-list">
-                    {e.evidenceIds.map((id) => {
-                      const item = page.evidence[id];
-                      if (!item) return null;
-                      return (
-                        <li key={id}>
-                          <span className="evidence-ref">{item.ref}</span>
-                          <Link to={`${base}/evidence/${id}`}>{item.title}</Link>
-                          <span className="muted small">
-                            {" "}
-                            · {item.when} · {item.kind}
-                          </span>
-                          <p className="rationale">{item.rationales[e.key]}</p>
-                        </li>
-                      );
-                    })}
-                  </ul>
-                )}
-              </div>
-            ))}
-          </div>
-        ))}
+        {/* Every item under every expectation: plain links here (see PlainLinks) keep a big case's page fast. */}
+        <PlainLinks>
+          {page.sections.map((section) => (
+            <div key={section.key} className="panel">
+              <h3>{section.title}</h3>
+              {section.expectations.length === 0 ? <p className="muted">This section has no expectations.</p> : null}
+              {section.expectations.map((e) => (
+                <div key={e.key} className="expectation-block" id={`exp-${e.key}`}>
+                  <h4>
+                    <StatusTag status={e.status} />
+                    <a href={`${base}/expectations/${e.key}`}>{e.text}</a>
+                  </h4>
+                  {e.notApplicableReason ? <p className="muted">Not applicable: {e.notApplicableReason}</p> : null}
+                  {e.gapNote ? <p className="muted">Note: {e.gapNote}</p> : null}
+                  {e.evidenceIds.length === 0 ? (
+                    <p className="muted">No evidence yet.</p>
+                  ) : (
+                    <ul className="evidence-list">
+                      {e.evidenceIds.map((id) => {
+                        const item = page.evidence[id];
+                        if (!item) return null;
+                        return (
+                          <li key={id}>
+                            <span className="evidence-ref">{item.ref}</span>
+                            <a href={`${base}/evidence/${id}`}>{item.title}</a>
+                            <span className="muted small">{` · ${item.when} · ${item.kind}`}</span>
+                            <p className="rationale">{item.rationales[e.key]}</p>
+                          </li>
+                        );
+                      })}
+                    </ul>
+                  )}
+                </div>
+              ))}
+            </div>
+          ))}
+        </PlainLinks>
       </section>
     </>
   );

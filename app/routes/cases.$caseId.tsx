@@ -4,15 +4,14 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDate } from "~/domain/dates";
 import { CASE_STATUS_LABELS } from "~/domain/types";
 import { notFound, requireCase } from "~/lib/permissions.server";
-import { getCase } from "~/models/cases.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.header.candidateName} · Ladderproof` : "Case · Ladderproof" },
 ];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { db, caseId, access } = await requireCase(args);
-  const found = await getCase(db, caseId);
+  const { access, loadCase } = await requireCase(args);
+  const found = await loadCase();
   if (!found) throw notFound();
   return {
     header: {
