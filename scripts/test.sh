@@ -10,6 +10,8 @@
 #   6. integration       vitest, project "integration", on PGlite
 #   7. integration       the same again on a throwaway PostgreSQL cluster (scripts/pg.sh)
 #   8. e2e               Playwright with Debian's Chromium
+#   9. bench             npm run bench -- --short: every benchmark figure at small sizes, so that the
+#                        benchmark cannot rot (budgets are reported, not enforced, in this mode)
 #
 # Whatever happens (failure, Ctrl-C), the cluster is stopped and temporary folders are removed.
 # Variables this script sets for the tests: TEST_DATABASE_URL, DATABASE_URL, TEST_PG_DIR and
@@ -111,7 +113,7 @@ free_port() {
 }
 
 # --------------------------------------------------------------------------------------------
-section "1/8 system packages"
+section "1/9 system packages"
 
 pg_bin() {
   { ls -d /usr/lib/postgresql/*/bin 2>/dev/null || true; } | sort -V | tail -n 1
@@ -189,34 +191,34 @@ note "soffice: $(command -v soffice || echo missing); pdftotext: $(command -v pd
 done_step packages
 
 # --------------------------------------------------------------------------------------------
-section "2/8 typecheck"
+section "2/9 typecheck"
 npm run --silent typecheck
 note "tsc: no errors"
 done_step typecheck
 
 # --------------------------------------------------------------------------------------------
-section "3/8 lint"
+section "3/9 lint"
 npm run --silent lint
 note "eslint: no problems"
 done_step lint
 
 # --------------------------------------------------------------------------------------------
-section "4/8 build"
+section "4/9 build"
 npx remix build
 done_step build
 
 # --------------------------------------------------------------------------------------------
-section "5/8 unit tests"
+section "5/9 unit tests"
 run_vitest unit unit -u DATABASE_URL -u TEST_DATABASE_URL
 done_step unit
 
 # --------------------------------------------------------------------------------------------
-section "6/8 integration tests on PGlite"
+section "6/9 integration tests on PGlite"
 run_vitest integration integration-pglite -u DATABASE_URL -u TEST_DATABASE_URL
 done_step integration-pglite
 
 # --------------------------------------------------------------------------------------------
-section "7/8 integration tests on PostgreSQL"
+section "7/9 integration tests on PostgreSQL"
 if [[ "${LADDERPROOF_SKIP_POSTGRES:-}" == 1 ]]; then
   note "SKIPPED: no PostgreSQL server binaries on this machine"
 else
@@ -246,7 +248,7 @@ fi
 done_step integration-postgres
 
 # --------------------------------------------------------------------------------------------
-section "8/8 end-to-end tests (Playwright, Chromium)"
+section "8/9 end-to-end tests (Playwright, Chromium)"
 if [[ "${LADDERPROOF_SKIP_E2E:-}" == 1 ]]; then
   note "SKIPPED: /usr/bin/chromium is missing (apt-get install -y chromium as root)"
 else
@@ -260,5 +262,10 @@ else
   [[ $e2e_status -eq 0 ]] || exit "$e2e_status"
 fi
 done_step e2e
+
+# --------------------------------------------------------------------------------------------
+section "9/9 benchmark, short mode"
+env -u DATABASE_URL -u TEST_DATABASE_URL npm run -s bench -- --short --out "$WORK/bench-short.json"
+done_step bench
 
 STEP="done"
