@@ -4,6 +4,7 @@
 // TEST_DATABASE_URL is set.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EvidenceInput } from "../../app/forms/evidence";
+import { evidenceInput } from "../fixtures/evidence";
 import { analyseCase } from "../../app/domain/gaps";
 import type { Db } from "../../app/lib/db.server";
 import {
@@ -38,21 +39,7 @@ let caseId: string;
 const owner = { id: "", name: "Olivia Owner", role: "manager" as const };
 
 function item(overrides: Partial<EvidenceInput> = {}): EvidenceInput {
-  return {
-    title: "Led the rota redesign",
-    whatHappened: "Designed and ran the new escalation rota.",
-    outcome: "Every P1 has an owner.",
-    metric: null,
-    dateStart: "2026-06-01",
-    dateEnd: undefined,
-    kind: "initiative",
-    scope: "organisation",
-    source: "observed",
-    links: ["https://wiki.example.com/rota"],
-    vouchers: [],
-    supports: [{ expectationKey: keys[0]!, rationale: "Led it across regions." }],
-    ...overrides,
-  };
+  return evidenceInput(keys[0]!, { vouchers: [], ...overrides });
 }
 
 /** The analysis worked out from scratch, bypassing the cache. */

@@ -1,62 +1,24 @@
 // The command line as a user runs it: a child process per command, on a fresh PGlite directory or,
 // with TEST_DATABASE_URL set, a fresh PostgreSQL database. Spawns are slow (1-3 s), so they are few.
-import { spawn } from "node:child_process";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CaseAnalysis } from "~/domain/types";
 import { acquireDirectoryLock } from "~/lib/db.server";
+import { cli } from "../support/cli";
 import { createScratchDatabase, testServerUrl, type ScratchDatabase } from "../support/database";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const L5 = "content/L5-Principal-DevOps-Support-Engineer.md";
 // Seven spawns that each boot the database: generous for a cold machine with no tsx cache.
 const WORKFLOW_TIMEOUT_MS = 240_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], options: { env: Record<string, string>; input?: string }): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.DATABASE_URL;
-  delete env.PGLITE_DIR;
-  for (const key of Object.keys(env)) if (key.startsWith("VITEST")) delete env[key];
-  Object.assign(env, { NO_COLOR: "1", DEMO: "0" }, options.env);
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "app/cli/main.ts", ...args], {
-      cwd: ROOT,
-      env,
-      stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    // A command that does not exit on its own has left the database open.
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`cli ${args.join(" ")} did not exit within 45 s\n${stdout}\n${stderr}`));
-    }, 45_000);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    if (options.input !== undefined) child.stdin!.end(options.input);
-  });
-}
-
 describe(`the command line (${testServerUrl() ? "PostgreSQL" : "PGlite"})`, () => {
   let tmp: string;
   let scratch: ScratchDatabase | undefined;
   let env: Record<string, string>;
-  const run = (args: string[], input?: string) => cli(args, { env, input });
+  const run = (args: string[], input?: string) => cli(args, env, input);
 
   beforeAll(async () => {
     tmp = await fs.mkdtemp(path.join(os.tmpdir(), "lp-cli-"));
@@ -220,14 +182,14 @@ describe(`the command line (${testServerUrl() ? "PostgreSQL" : "PGlite"})`, () =
     const release = acquireDirectoryLock(dir);
     try {
       const held = { PGLITE_DIR: dir };
-      const refused = await cli(["cases", "list"], { env: held });
+      const refused = await cli(["cases", "list"], held);
       expect(refused.code).toBe(1);
       expect(refused.stderr).toContain(
         `The embedded database in ${path.resolve(dir)} is in use by process ${process.pid}.`,
       );
       expect(refused.stdout).toBe("");
 
-      const checked = await cli(["ladder", "check", L5], { env: held });
+      const checked = await cli(["ladder", "check", L5], held);
       expect(checked.code).toBe(0);
     } finally {
       release();

@@ -1,7 +1,6 @@
 // The case page and `cli gaps --json` show the same analysis: the same status for every
 // expectation and the same readiness line. Both read one database (PGlite directory or PostgreSQL),
 // one after the other, since PGlite allows one process at a time.
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -9,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CaseAnalysis } from "~/domain/types";
 import { createUser } from "~/models/users.server";
 import { seedDemoCase } from "~/models/demo-case.server";
+import { cli } from "../support/cli";
 import { createScratchDatabase, testServerUrl, type ScratchDatabase } from "../support/database";
 import { startServer } from "../support/server";
 import { loadLadders } from "~/lib/content.server";
@@ -16,23 +16,10 @@ import { openDatabase } from "~/lib/db.server";
 
 const PASSWORD = "a long and unguessable test password";
 
-function cliGapsJson(caseId: string, env: Record<string, string>): Promise<CaseAnalysis> {
-  return new Promise((resolve, reject) => {
-    const childEnv: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", DEMO: "0" };
-    delete childEnv.DATABASE_URL;
-    delete childEnv.PGLITE_DIR;
-    Object.assign(childEnv, env);
-    const child = spawn(process.execPath, ["--import", "tsx", "app/cli/main.ts", "gaps", caseId, "--json"], {
-      env: childEnv,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (c: Buffer) => (out += c.toString()));
-    child.stderr.on("data", (c: Buffer) => (err += c.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve(JSON.parse(out) as CaseAnalysis) : reject(new Error(`cli exited ${code}: ${err}`))));
-  });
+async function cliGapsJson(caseId: string, env: Record<string, string>): Promise<CaseAnalysis> {
+  const run = await cli(["gaps", caseId, "--json"], env);
+  if (run.code !== 0) throw new Error(`cli exited ${run.code}: ${run.stderr}`);
+  return JSON.parse(run.stdout) as CaseAnalysis;
 }
 
 describe(`the case page and the gaps JSON (${testServerUrl() ? "PostgreSQL" : "PGlite"})`, () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, evidence, evidenceSupports, expectationMarks, packets } from "../../db/schema";
 import type { Db } from "../../app/lib/db.server";
 import type { EvidenceInput } from "../../app/forms/evidence";
+import { evidenceInput } from "../fixtures/evidence";
 import { listHistory } from "../../app/models/audit.server";
 import {
   addCoOwner,
@@ -42,21 +43,7 @@ const stranger = { id: "", name: "Sam Stranger", role: "manager" as const };
 const admin = { id: "", name: "Ada Admin", role: "admin" as const };
 
 function item(overrides: Partial<EvidenceInput> = {}): EvidenceInput {
-  return {
-    title: "Led the rota redesign",
-    whatHappened: "Designed and ran the new escalation rota.",
-    outcome: "Every P1 has an owner.",
-    metric: null,
-    dateStart: "2026-06-01",
-    dateEnd: undefined,
-    kind: "initiative",
-    scope: "organisation",
-    source: "observed",
-    links: ["https://wiki.example.com/rota"],
-    vouchers: [{ name: "Dana", role: "Director" }],
-    supports: [{ expectationKey: keys[0]!, rationale: "Led it across regions." }],
-    ...overrides,
-  };
+  return evidenceInput(keys[0]!, overrides);
 }
 
 async function newCase(name = "Priya Raman") {

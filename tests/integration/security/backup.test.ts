@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createScratchDatabase, testServerUrl, type ScratchDatabase } from "../../support/database";
 import { onPostgres, TestApp } from "../../security/support/app";
 import { consistencyProblems } from "../../security/support/checks";
-import { cli } from "../../security/support/cli";
+import { cli } from "../../support/cli";
 import { changedTables, openSql, snapshot, type Snapshot, type Target } from "../../security/support/db";
 import { addEvidence, evidenceFields, exportPacket, firstAdmin, invite, ladderKeys, openCase, PASSWORD, type Person } from "../../security/support/scenario";
 
