@@ -10,12 +10,11 @@ import { EVIDENCE_KIND_LABELS, EVIDENCE_SOURCE_LABELS, SCOPE_LABELS } from "~/do
 import { attachSchema } from "~/forms/support";
 import { findExpectation } from "~/lib/case-pages.server";
 import { notFound, requireCase } from "~/lib/permissions.server";
-import { getCase } from "~/models/cases.server";
 import { attachEvidence, detachEvidence, getEvidence } from "~/models/evidence.server";
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { db, caseId, access } = await requireCase(args);
-  const [found, item] = await Promise.all([getCase(db, caseId), getEvidence(db, caseId, args.params.evidenceId ?? "")]);
+  const { db, caseId, access, loadCase } = await requireCase(args);
+  const [found, item] = await Promise.all([loadCase(), getEvidence(db, caseId, args.params.evidenceId ?? "")]);
   if (!found || !item) throw notFound();
   const supported = new Set(item.record.supports.map((s) => s.expectationKey));
   return {
@@ -36,9 +35,9 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { db, caseId, user } = await requireCase(args, "edit");
+  const { db, caseId, user, loadCase } = await requireCase(args, "edit");
   const evidenceId = args.params.evidenceId ?? "";
-  const found = await getCase(db, caseId);
+  const found = await loadCase();
   if (!found) throw notFound();
   const formData = await args.request.formData();
   if (formData.get("intent") === "detach") {

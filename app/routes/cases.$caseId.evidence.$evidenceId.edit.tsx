@@ -8,20 +8,19 @@ import { EVIDENCE_KIND_LABELS, EVIDENCE_SOURCE_LABELS, SCOPE_LABELS, type Eviden
 import { evidenceFormSchema } from "~/forms/evidence";
 import { findExpectation, ladderOutline, unknownKeys } from "~/lib/case-pages.server";
 import { notFound, requireCase } from "~/lib/permissions.server";
-import { getCase } from "~/models/cases.server";
 import { getEvidence, updateEvidence } from "~/models/evidence.server";
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { db, caseId } = await requireCase(args, "edit");
-  const [found, item] = await Promise.all([getCase(db, caseId), getEvidence(db, caseId, args.params.evidenceId ?? "")]);
+  const { db, caseId, loadCase } = await requireCase(args, "edit");
+  const [found, item] = await Promise.all([loadCase(), getEvidence(db, caseId, args.params.evidenceId ?? "")]);
   if (!found || !item) throw notFound();
   return { caseId, ladder: ladderOutline(found.ladder), item: item.record, version: item.version };
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { db, caseId, user } = await requireCase(args, "edit");
+  const { db, caseId, user, loadCase } = await requireCase(args, "edit");
   const evidenceId = args.params.evidenceId ?? "";
-  const found = await getCase(db, caseId);
+  const found = await loadCase();
   if (!found) throw notFound();
   const submission = parseWithZod(await args.request.formData(), { schema: evidenceFormSchema });
   if (submission.status !== "success") {

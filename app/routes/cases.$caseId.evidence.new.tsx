@@ -6,12 +6,11 @@ import { EvidenceForm, evidenceDefaults } from "~/components/evidence-form";
 import { evidenceFormSchema } from "~/forms/evidence";
 import { findExpectation, ladderOutline, unknownKeys } from "~/lib/case-pages.server";
 import { notFound, requireCase } from "~/lib/permissions.server";
-import { getCase } from "~/models/cases.server";
 import { createEvidence } from "~/models/evidence.server";
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { db, caseId } = await requireCase(args, "edit");
-  const found = await getCase(db, caseId);
+  const { caseId, loadCase } = await requireCase(args, "edit");
+  const found = await loadCase();
   if (!found) throw notFound();
   const requested = new URL(args.request.url).searchParams.get("expectation") ?? "";
   const preselected = findExpectation(found.ladder, requested);
@@ -23,8 +22,8 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { db, caseId, user } = await requireCase(args, "edit");
-  const found = await getCase(db, caseId);
+  const { db, caseId, user, loadCase } = await requireCase(args, "edit");
+  const found = await loadCase();
   if (!found) throw notFound();
   const submission = parseWithZod(await args.request.formData(), { schema: evidenceFormSchema });
   if (submission.status !== "success") {

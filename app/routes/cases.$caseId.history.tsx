@@ -5,7 +5,6 @@ import { describeChanges } from "~/domain/history";
 import { findExpectation } from "~/lib/case-pages.server";
 import { notFound, requireCase } from "~/lib/permissions.server";
 import { HISTORY_PAGE, listHistory } from "~/models/audit.server";
-import { getCase } from "~/models/cases.server";
 
 const ENTITY_LABELS: Record<string, string> = {
   case: "Case",
@@ -17,8 +16,8 @@ const ENTITY_LABELS: Record<string, string> = {
 };
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { db, caseId } = await requireCase(args);
-  const found = await getCase(db, caseId);
+  const { db, caseId, loadCase } = await requireCase(args);
+  const found = await loadCase();
   if (!found) throw notFound();
   // An audit id: anything but a positive whole number within bigint range (a typed-in or
   // tampered link) shows the first page instead of failing in SQL with a 500.

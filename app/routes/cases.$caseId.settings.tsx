@@ -11,7 +11,6 @@ import {
   addCoOwner,
   CoOwnerError,
   deleteCase,
-  getCase,
   listCoOwners,
   removeCoOwner,
   updateCase,
@@ -20,8 +19,8 @@ import {
 const detailsSchema = caseSchema.omit({ ladderSlug: true });
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { db, caseId, user } = await requireCase(args, "edit");
-  const [found, coOwners] = await Promise.all([getCase(db, caseId), listCoOwners(db, caseId)]);
+  const { db, caseId, user, loadCase } = await requireCase(args, "edit");
+  const [found, coOwners] = await Promise.all([loadCase(), listCoOwners(db, caseId)]);
   if (!found) throw notFound();
   return {
     caseId,
@@ -42,7 +41,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { db, caseId, user } = await requireCase(args, "edit");
+  const { db, caseId, user, loadCase } = await requireCase(args, "edit");
   const formData = await args.request.formData();
   const intent = formData.get("intent");
   if (intent === "details") {
@@ -80,7 +79,7 @@ export async function action(args: ActionFunctionArgs) {
     return redirect(`/cases/${caseId}/settings`);
   }
   if (intent === "delete-case") {
-    const found = await getCase(db, caseId);
+    const found = await loadCase();
     // Only the owner can delete, and only by typing the candidate's name.
     if (!found || found.ownerId !== user.id) throw new Response("Only the case's owner can delete it.", { status: 403 });
     if (String(formData.get("confirmName") ?? "").trim() !== found.candidateName) {
