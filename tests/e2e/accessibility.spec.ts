@@ -2,21 +2,12 @@
 // keyboard path through the case page. A violation names the rule and the elements.
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { expect, openCase, test } from "./fixtures";
 
 async function expectNoViolations(page: Page, what: string) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   const found = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   expect(found, `accessibility problems on ${what}`).toEqual([]);
-}
-
-async function openCase(page: Page, name: string) {
-  await page.goto("/cases/new");
-  await page.getByLabel("Candidate's name").fill(name);
-  await page.getByLabel("Current title").fill("Support Engineer");
-  await page.getByLabel("Target level").selectOption({ label: "L5: Principal DevOps Support Engineer" });
-  await page.getByRole("button", { name: "Open case" }).click();
-  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
 }
 
 test("sign-in page", async ({ page }) => {

@@ -2,7 +2,7 @@
 // its tile go from missing to weak to strong, attach an item to a second expectation, edit it,
 // delete and restore it, and read the history.
 import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { expect, openCase, test } from "./fixtures";
 
 const TRENDS = "I spot trends and risks early and help the organisation respond effectively";
 const PLANNING = "I contribute to strategic planning and help align support with company direction";
@@ -121,8 +121,7 @@ test("a manager builds a case: missing, weak, strong; attach, edit, delete, rest
 });
 
 test("a bad field keeps everything typed and says what is wrong next to it", async ({ adminPage: page }) => {
-  await page.goto("/cases");
-  await page.getByRole("link", { name: "Jordan Blake" }).click();
+  await openCase(page, "Bo Badfield");
   await page.getByRole("link", { name: "Add evidence" }).first().click();
   const form = page.locator("form.evidence-form");
   await form.getByLabel("Title", { exact: true }).fill("A title that stays");

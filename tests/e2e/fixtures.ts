@@ -66,6 +66,16 @@ export async function signOut(page: Page): Promise<void> {
   await expect(page.getByRole("button", { name: "Sign out" })).toHaveCount(0);
 }
 
+/** Opens a new L5 case for `name` through the "Open a new case" form and waits for its page. */
+export async function openCase(page: Page, name: string, currentTitle = "Support Engineer"): Promise<void> {
+  await page.goto("/cases/new");
+  await page.getByLabel("Candidate's name").fill(name);
+  await page.getByLabel("Current title").fill(currentTitle);
+  await page.getByLabel("Target level").selectOption({ label: "L5: Principal DevOps Support Engineer" });
+  await page.getByRole("button", { name: "Open case" }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+}
+
 /** The header (banner) of the current page. */
 export function header(page: Page) {
   return page.getByRole("banner");
