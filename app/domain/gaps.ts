@@ -262,11 +262,19 @@ export interface AnalyseCaseInput {
   asOf: string;
 }
 
+function refNumber(ref: string): number {
+  const n = Number(/\d+/.exec(ref)?.[0]);
+  return Number.isFinite(n) ? n : 0;
+}
+
 function newestFirst(a: EvidenceRecord, b: EvidenceRecord): number {
   const da = effectiveDate(a);
   const db = effectiveDate(b);
   if (da !== db) return da > db ? -1 : 1;
-  if (a.ref !== b.ref) return a.ref < b.ref ? -1 : 1;
+  // The same date: by reference, as numbers (E-99 before E-100).
+  const na = refNumber(a.ref);
+  const nb = refNumber(b.ref);
+  if (na !== nb) return na - nb;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 

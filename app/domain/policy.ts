@@ -3,3 +3,7 @@
 
 /** Deleted evidence can be restored for this many days. */
 export const TRASH_DAYS = 30;
+
+/** The case page lists this many of each expectation's items (the newest) under it, and links to the
+ *  expectation's own page for the rest: the page stays the same size however big the case grows. */
+export const ITEMS_PER_EXPECTATION_ON_CASE_PAGE = 5;

@@ -5,6 +5,7 @@ import { FlagList } from "~/components/flags";
 import { PlainLinks } from "~/components/plain-links";
 import { ReadinessBar, StatusTag } from "~/components/status";
 import { formatDate, formatDateRange } from "~/domain/dates";
+import { ITEMS_PER_EXPECTATION_ON_CASE_PAGE } from "~/domain/policy";
 import { EVIDENCE_KIND_LABELS } from "~/domain/types";
 import { notFound, requireCase } from "~/lib/permissions.server";
 import { loadCaseAnalysis } from "~/models/cases.server";
@@ -14,19 +15,32 @@ export async function loader(args: LoaderFunctionArgs) {
   const loaded = await loadCaseAnalysis(db, caseId, undefined, loadCase);
   if (!loaded) throw notFound();
   const needsWork = new URL(args.request.url).searchParams.get("show") === "needs-work";
-  const evidence = Object.fromEntries(
-    loaded.evidence.map((e) => [
-      e.id,
-      {
-        ref: e.ref,
-        title: e.title,
-        when: formatDateRange(e.dateStart, e.dateEnd),
-        kind: EVIDENCE_KIND_LABELS[e.kind],
-        rationales: Object.fromEntries(e.supports.map((s) => [s.expectationKey, s.rationale])),
-      },
-    ]),
-  );
   const { analysis } = loaded;
+  const byId = new Map(loaded.evidence.map((e) => [e.id, e]));
+  const refOf = (id: string) => byId.get(id)?.ref ?? "";
+  // Only what the page shows goes to the browser: the newest few items of each expectation, with
+  // the line on why each shows that expectation. The expectation's page lists them all.
+  const sections = analysis.sections.map((section) => ({
+    key: section.key,
+    title: section.title,
+    counts: section.counts,
+    expectations: section.expectations.map((e) => ({
+      key: e.key,
+      text: e.text,
+      status: e.status,
+      reasons: e.reasons,
+      notApplicableReason: e.notApplicableReason,
+      gapNote: e.gapNote,
+      evidenceCount: e.evidenceIds.length,
+      shown: e.evidenceIds.slice(0, ITEMS_PER_EXPECTATION_ON_CASE_PAGE).flatMap((id) => {
+        const item = byId.get(id);
+        if (!item) return [];
+        const rationale = item.supports.find((s) => s.expectationKey === e.key)?.rationale ?? "";
+        const about = `${formatDateRange(item.dateStart, item.dateEnd)} · ${EVIDENCE_KIND_LABELS[item.kind]}`;
+        return [{ id, ref: item.ref, title: item.title, about, rationale }];
+      }),
+    })),
+  }));
   return {
     caseId,
     canEdit: access === "edit",
@@ -37,9 +51,8 @@ export async function loader(args: LoaderFunctionArgs) {
     summary: analysis.summary,
     nextSteps: analysis.nextSteps.slice(0, 5),
     moreSteps: Math.max(0, analysis.nextSteps.length - 5),
-    itemWarnings: analysis.itemWarnings.map((w) => ({ ...w, ref: evidence[w.evidenceId]?.ref ?? "" })),
-    sections: analysis.sections,
-    evidence,
+    itemWarnings: analysis.itemWarnings.map((w) => ({ ...w, ref: refOf(w.evidenceId) })),
+    sections,
     evidenceCount: loaded.evidence.length,
   };
 }
@@ -159,7 +172,7 @@ export default function CaseOverview() {
                   </Link>
                   <div className="tile__footer">
                     <span>
-                      {e.evidenceIds.length} {e.evidenceIds.length === 1 ? "item" : "items"}
+                      {e.evidenceCount} {e.evidenceCount === 1 ? "item" : "items"}
                     </span>
                     <FlagList reasons={e.reasons.filter((r) => r.code !== "missing")} />
                   </div>
@@ -172,7 +185,7 @@ export default function CaseOverview() {
 
       <section aria-labelledby="by-expectation-heading">
         <h2 id="by-expectation-heading">Evidence by expectation</h2>
-        {/* Every item under every expectation: plain links here (see PlainLinks) keep a big case's page fast. */}
+        {/* The newest items of every expectation, with plain links (see PlainLinks): a big case's page stays small and fast. */}
         <PlainLinks>
           {page.sections.map((section) => (
             <div key={section.key} className="panel">
@@ -186,24 +199,29 @@ export default function CaseOverview() {
                   </h4>
                   {e.notApplicableReason ? <p className="muted">Not applicable: {e.notApplicableReason}</p> : null}
                   {e.gapNote ? <p className="muted">Note: {e.gapNote}</p> : null}
-                  {e.evidenceIds.length === 0 ? (
+                  {e.evidenceCount === 0 ? (
                     <p className="muted">No evidence yet.</p>
                   ) : (
                     <ul className="evidence-list">
-                      {e.evidenceIds.map((id) => {
-                        const item = page.evidence[id];
-                        if (!item) return null;
-                        return (
-                          <li key={id}>
-                            <span className="evidence-ref">{item.ref}</span>
-                            <a href={`${base}/evidence/${id}`}>{item.title}</a>
-                            <span className="muted small">{` · ${item.when} · ${item.kind}`}</span>
-                            <p className="rationale">{item.rationales[e.key]}</p>
-                          </li>
-                        );
-                      })}
+                      {e.shown.map((item) => (
+                        <li key={item.id}>
+                          <span className="evidence-ref">{item.ref}</span>
+                          <a href={`${base}/evidence/${item.id}`}>{item.title}</a>
+                          <span className="muted small">{` · ${item.about}`}</span>
+                          <p className="rationale">{item.rationale}</p>
+                        </li>
+                      ))}
                     </ul>
                   )}
+                  {e.evidenceCount > e.shown.length ? (
+                    <p className="small">
+                      <a href={`${base}/expectations/${e.key}`}>
+                        All {e.evidenceCount} items for this expectation
+                        <span className="visually-hidden">: “{e.text}”</span>
+                      </a>{" "}
+                      <span className="muted">(the newest {e.shown.length} are shown here)</span>
+                    </p>
+                  ) : null}
                 </div>
               ))}
             </div>

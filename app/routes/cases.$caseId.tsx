@@ -80,6 +80,9 @@ export default function CaseLayout() {
         <NavLink to={base} end>
           Overview
         </NavLink>
+        <NavLink to={`${base}/evidence`} end>
+          Evidence
+        </NavLink>
         <NavLink to={`${base}/history`}>History</NavLink>
         {canEdit ? <NavLink to={`${base}/trash`}>Trash</NavLink> : null}
         <NavLink to={`${base}/packets`}>Packets</NavLink>

@@ -440,6 +440,13 @@ describe("analyseCase", () => {
     expect(byKey(result).get("impact-a")?.evidenceIds).toEqual([range.id, tieA.id, tieB.id, old.id]);
   });
 
+  it("orders references on the same date as numbers: E-99 before E-100", () => {
+    const e100 = item({ ref: "E-100", keys: ["impact-a"], dateStart: "2026-02-01" });
+    const e99 = item({ ref: "E-99", keys: ["impact-a"], dateStart: "2026-02-01" });
+    const result = analyseCase({ ladder: ladder(), evidence: [e100, e99], marks: [], asOf: ASOF });
+    expect(byKey(result).get("impact-a")?.evidenceIds).toEqual([e99.id, e100.id]);
+  });
+
   it("applies the ladder's front-matter overrides", () => {
     const one = item({ keys: ["impact-a"], scope: "team" });
     const strict = analyseCase({ ladder: ladder(), evidence: [one], marks: [], asOf: ASOF });

@@ -198,6 +198,12 @@ const ROUTES: Record<string, Coverage> = {
     posts: () => [],
     forged: (w) => [{ method: "GET", path: `/cases/${w.caseB}/export`, expect: 200 }],
   },
+  "cases.$caseId.evidence._index.tsx": {
+    scope: "case",
+    gets: (w) => [{ path: `/cases/${w.caseA}/evidence`, admin: 200 }],
+    posts: () => [],
+    forged: (w) => [{ method: "GET", path: `/cases/${w.caseB}/evidence`, expect: 200 }],
+  },
   "cases.$caseId.history.tsx": {
     scope: "case",
     gets: (w) => [

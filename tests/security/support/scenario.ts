@@ -103,6 +103,8 @@ export interface EvidenceInput {
   whatHappened?: string;
   outcome?: string;
   metric?: string;
+  /** YYYY-MM-DD; 2026-01-12 unless given. */
+  dateStart?: string;
   links?: string[];
   vouchers?: Array<{ name: string; role: string }>;
   /** Expectation key -> rationale. */
@@ -117,7 +119,7 @@ export function evidenceFields(input: EvidenceInput): Array<[string, string]> {
     ["whatHappened", input.whatHappened ?? "Ran the incident bridge and wrote the follow-up."],
     ["outcome", input.outcome ?? "Escalations fell the next quarter."],
     ["metric", input.metric ?? ""],
-    ["dateStart", "2026-01-12"],
+    ["dateStart", input.dateStart ?? "2026-01-12"],
     ["dateEnd", ""],
     ["kind", "incident"],
     ["scope", "several-teams"],
@@ -143,14 +145,14 @@ export async function addEvidence(client: Client, caseId: string, input: Evidenc
   return { ref, id };
 }
 
-/** Live evidence of a case by reference, read from the case overview. */
+/** Live evidence of a case by reference, read from the case's evidence list. */
 export async function evidenceIds(client: Client, caseId: string): Promise<Record<string, string>> {
-  const page = await client.get(`/cases/${caseId}`);
-  if (page.status !== 200) fail("GET case overview", page);
+  const page = await client.get(`/cases/${caseId}/evidence`);
+  if (page.status !== 200) fail("GET evidence list", page);
   return refsToIds(page.text);
 }
 
-/** Evidence references and ids from a page that lists items (case overview, expectation page). */
+/** Evidence references and ids from a page that lists items (evidence list, case overview, expectation page). */
 export function refsToIds(html: string): Record<string, string> {
   const ids: Record<string, string> = {};
   for (const m of html.matchAll(/evidence-ref">(E-\d+)<\/span><a[^>]*href="\/cases\/[0-9a-f-]{36}\/evidence\/([0-9a-f-]{36})"/g)) {
