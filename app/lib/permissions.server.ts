@@ -1,5 +1,5 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { caseAccess, getCase, type CaseAccess } from "../models/cases.server";
+import { getCaseForViewer, type CaseAccess, type getCase } from "../models/cases.server";
 import { requireUser, type SessionUser } from "./auth.server";
 import { requestScope } from "./request-scope.server";
 import { getDb } from "./services.server";
@@ -47,10 +47,10 @@ async function guardCase(args: RouteArgs): Promise<CaseGuard> {
   const user = await requireUser(args);
   const caseId = args.params.caseId ?? "";
   const db = await getDb();
-  const access = isUuid(caseId) ? await caseAccess(db, caseId, user) : null;
-  if (!access) throw notFound();
-  let found: ReturnType<typeof getCase> | undefined;
-  return { user, caseId, access, db, loadCase: () => (found ??= getCase(db, caseId)) };
+  const read = isUuid(caseId) ? await getCaseForViewer(db, caseId, user) : null;
+  if (!read) throw notFound();
+  const found = Promise.resolve(read.found);
+  return { user, caseId, access: read.access, db, loadCase: () => found };
 }
 
 export function isUuid(value: string): boolean {

@@ -45,14 +45,8 @@ const caseColumns = {
 export type CaseSummaryRow = Awaited<ReturnType<typeof getCase>>;
 
 /** Owners and co-owners edit; administrators read; everyone else is told the case does not exist. */
-export async function caseAccess(db: Db, caseId: string, viewer: Viewer): Promise<CaseAccess | null> {
-  const [row] = await db
-    .select({ ownerId: cases.ownerId, coOwner: caseOwners.userId })
-    .from(cases)
-    .leftJoin(caseOwners, and(eq(caseOwners.caseId, cases.id), eq(caseOwners.userId, viewer.id)))
-    .where(eq(cases.id, caseId));
-  if (!row) return null;
-  if (row.ownerId === viewer.id || row.coOwner) return "edit";
+function accessFor(ownerId: string, viewerCoOwns: boolean, viewer: Viewer): CaseAccess | null {
+  if (ownerId === viewer.id || viewerCoOwns) return "edit";
   return viewer.role === "admin" ? "read" : null;
 }
 
@@ -77,7 +71,9 @@ export function ladderDocument(db: Db, versionId: string): Promise<Ladder> {
   return pending;
 }
 
-export async function getCase(db: Db, caseId: string) {
+/** The case with its owner's name and its ladder; with `viewerId`, also whether that person co-owns
+ *  it (one query, so that a request's access check and its case are read together). */
+async function readCase(db: Db, caseId: string, viewerId: string | null) {
   const [row] = await db
     .select({
       ...caseColumns,
@@ -88,14 +84,29 @@ export async function getCase(db: Db, caseId: string) {
       ladderIsCurrent: sql<boolean>`${ladders.currentVersionId} = ${ladderVersions.id}`,
       // The row version: a new one whenever the case row is updated (see loadCaseAnalysis).
       revision: sql<string>`${cases}.xmin::text`,
+      viewerCoOwns: sql<boolean>`${caseOwners.userId} is not null`,
     })
     .from(cases)
     .innerJoin(users, eq(users.id, cases.ownerId))
     .innerJoin(ladderVersions, eq(ladderVersions.id, cases.ladderVersionId))
     .innerJoin(ladders, eq(ladders.id, ladderVersions.ladderId))
+    .leftJoin(caseOwners, viewerId ? and(eq(caseOwners.caseId, cases.id), eq(caseOwners.userId, viewerId)) : sql`false`)
     .where(eq(cases.id, caseId));
   if (!row) return null;
-  return { ...row, ladder: await ladderDocument(db, row.ladderVersionId) };
+  const { viewerCoOwns, ...found } = row;
+  return { found: { ...found, ladder: await ladderDocument(db, row.ladderVersionId) }, viewerCoOwns };
+}
+
+export async function getCase(db: Db, caseId: string) {
+  return (await readCase(db, caseId, null))?.found ?? null;
+}
+
+/** The viewer's access to the case and the case itself, or null when they may not see it (or it
+ *  does not exist: the two are not told apart). */
+export async function getCaseForViewer(db: Db, caseId: string, viewer: Viewer) {
+  const read = await readCase(db, caseId, viewer.id);
+  const access = read ? accessFor(read.found.ownerId, read.viewerCoOwns, viewer) : null;
+  return read && access ? { access, found: read.found } : null;
 }
 
 export async function listCoOwners(db: Db, caseId: string) {

@@ -9,13 +9,15 @@ import { evidenceInput } from "../fixtures/evidence";
 import { listHistory } from "../../app/models/audit.server";
 import {
   addCoOwner,
-  caseAccess,
+  getCase,
+  getCaseForViewer,
   createCase,
   deleteCase,
   listCasesForUser,
   loadCaseAnalysis,
   setMark,
   updateCase,
+  type Viewer,
 } from "../../app/models/cases.server";
 import {
   attachEvidence,
@@ -81,11 +83,14 @@ describe("access to a case", () => {
   it("lets owners and co-owners edit, administrators read, and tells everyone else nothing", async () => {
     const caseId = await newCase();
     await addCoOwner(db, owner, caseId, "COLIN@example.com ");
-    expect(await caseAccess(db, caseId, owner)).toBe("edit");
-    expect(await caseAccess(db, caseId, coOwner)).toBe("edit");
-    expect(await caseAccess(db, caseId, admin)).toBe("read");
-    expect(await caseAccess(db, caseId, stranger)).toBeNull();
-    expect(await caseAccess(db, "00000000-0000-4000-8000-000000000000", owner)).toBeNull();
+    const access = async (id: string, viewer: Viewer) => (await getCaseForViewer(db, id, viewer))?.access ?? null;
+    expect(await access(caseId, owner)).toBe("edit");
+    expect(await access(caseId, coOwner)).toBe("edit");
+    expect(await access(caseId, admin)).toBe("read");
+    expect(await access(caseId, stranger)).toBeNull();
+    expect(await access("00000000-0000-4000-8000-000000000000", owner)).toBeNull();
+    // The case comes with the access, as getCase reads it.
+    expect((await getCaseForViewer(db, caseId, coOwner))?.found).toEqual(await getCase(db, caseId));
     const mine = await listCasesForUser(db, coOwner);
     expect(mine.map((c) => c.id)).toContain(caseId);
     expect((await listCasesForUser(db, stranger)).map((c) => c.id)).not.toContain(caseId);
