@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FlagList } from "~/components/flags";
 import { PlainLinks } from "~/components/plain-links";
@@ -10,17 +10,30 @@ import { EVIDENCE_KIND_LABELS } from "~/domain/types";
 import { notFound, requireCase } from "~/lib/permissions.server";
 import { loadCaseAnalysis } from "~/models/cases.server";
 
-export async function loader(args: LoaderFunctionArgs) {
-  const { db, caseId, access, loadCase } = await requireCase(args);
-  const loaded = await loadCaseAnalysis(db, caseId, undefined, loadCase);
-  if (!loaded) throw notFound();
-  const needsWork = new URL(args.request.url).searchParams.get("show") === "needs-work";
-  const { analysis } = loaded;
+type LoadedCase = NonNullable<Awaited<ReturnType<typeof loadCaseAnalysis>>>;
+
+// The page's view of a case depends only on its analysis and evidence, which loadCaseAnalysis
+// caches per case version: worked out once per version, not on every view.
+const overviews = new WeakMap<
+  LoadedCase["analysis"],
+  ReturnType<typeof buildOverview>
+>();
+
+function overview(loaded: LoadedCase) {
+  let built = overviews.get(loaded.analysis);
+  if (!built) overviews.set(loaded.analysis, (built = buildOverview(loaded)));
+  return built;
+}
+
+/** Only what the page shows goes to the browser: the newest few items of each expectation, with
+ *  the line on why each shows that expectation. The expectation's page lists them all. */
+function buildOverview(loaded: LoadedCase) {
   const byId = new Map(loaded.evidence.map((e) => [e.id, e]));
-  const refOf = (id: string) => byId.get(id)?.ref ?? "";
-  // Only what the page shows goes to the browser: the newest few items of each expectation, with
-  // the line on why each shows that expectation. The expectation's page lists them all.
-  const sections = analysis.sections.map((section) => ({
+  const itemWarnings = loaded.analysis.itemWarnings.map((w) => ({
+    ...w,
+    ref: byId.get(w.evidenceId)?.ref ?? "",
+  }));
+  const sections = loaded.analysis.sections.map((section) => ({
     key: section.key,
     title: section.title,
     counts: section.counts,
@@ -32,15 +45,32 @@ export async function loader(args: LoaderFunctionArgs) {
       notApplicableReason: e.notApplicableReason,
       gapNote: e.gapNote,
       evidenceCount: e.evidenceIds.length,
-      shown: e.evidenceIds.slice(0, ITEMS_PER_EXPECTATION_ON_CASE_PAGE).flatMap((id) => {
-        const item = byId.get(id);
-        if (!item) return [];
-        const rationale = item.supports.find((s) => s.expectationKey === e.key)?.rationale ?? "";
-        const about = `${formatDateRange(item.dateStart, item.dateEnd)} · ${EVIDENCE_KIND_LABELS[item.kind]}`;
-        return [{ id, ref: item.ref, title: item.title, about, rationale }];
-      }),
+      shown: e.evidenceIds
+        .slice(0, ITEMS_PER_EXPECTATION_ON_CASE_PAGE)
+        .flatMap((id) => {
+          const item = byId.get(id);
+          if (!item) return [];
+          const rationale =
+            item.supports.find((s) => s.expectationKey === e.key)?.rationale ??
+            "";
+          const about = `${formatDateRange(item.dateStart, item.dateEnd)} · ${
+            EVIDENCE_KIND_LABELS[item.kind]
+          }`;
+          return [{ id, ref: item.ref, title: item.title, about, rationale }];
+        }),
     })),
   }));
+  return { sections, itemWarnings };
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { db, caseId, access, loadCase } = await requireCase(args);
+  const loaded = await loadCaseAnalysis(db, caseId, undefined, loadCase);
+  if (!loaded) throw notFound();
+  const needsWork =
+    new URL(args.request.url).searchParams.get("show") === "needs-work";
+  const { analysis } = loaded;
+  const { sections, itemWarnings } = overview(loaded);
   return {
     caseId,
     canEdit: access === "edit",
@@ -51,7 +81,7 @@ export async function loader(args: LoaderFunctionArgs) {
     summary: analysis.summary,
     nextSteps: analysis.nextSteps.slice(0, 5),
     moreSteps: Math.max(0, analysis.nextSteps.length - 5),
-    itemWarnings: analysis.itemWarnings.map((w) => ({ ...w, ref: refOf(w.evidenceId) })),
+    itemWarnings,
     sections,
     evidenceCount: loaded.evidence.length,
   };
@@ -63,11 +93,17 @@ export default function CaseOverview() {
   const visible = page.sections
     .map((s) => ({
       ...s,
-      shown: page.needsWork ? s.expectations.filter((e) => e.status === "weak" || e.status === "missing") : s.expectations,
+      shown: page.needsWork
+        ? s.expectations.filter(
+            (e) => e.status === "weak" || e.status === "missing"
+          )
+        : s.expectations,
     }))
     .filter((s) => s.shown.length > 0 || !page.needsWork);
+  // Plain links throughout (see PlainLinks): they navigate in the page like <Link>, at a fraction
+  // of the rendering cost, which matters on the page people open most.
   return (
-    <>
+    <PlainLinks>
       <section className="panel" aria-labelledby="readiness-heading">
         <h2 id="readiness-heading" className="visually-hidden">
           Readiness
@@ -79,7 +115,11 @@ export default function CaseOverview() {
             </p>
             <p className="muted">{page.summary}</p>
           </div>
-          <ReadinessBar counts={page.counts} label={page.summary} showText={false} />
+          <ReadinessBar
+            counts={page.counts}
+            label={page.summary}
+            showText={false}
+          />
           <ul className="counts" aria-label="Expectations by status">
             <li>
               <StatusTag status="strong" /> {page.counts.strong}
@@ -92,15 +132,19 @@ export default function CaseOverview() {
             </li>
             {page.counts.notApplicable > 0 ? (
               <li>
-                <StatusTag status="not-applicable" /> {page.counts.notApplicable}
+                <StatusTag status="not-applicable" />{" "}
+                {page.counts.notApplicable}
               </li>
             ) : null}
           </ul>
         </div>
         <p className="muted small">
           Judged as of {formatDate(page.asOf)}
-          {page.asOfIsCalibration ? " (the calibration date)" : " (today; set a calibration date to judge against it)"}.{" "}
-          {page.evidenceCount} evidence {page.evidenceCount === 1 ? "item" : "items"}.
+          {page.asOfIsCalibration
+            ? " (the calibration date)"
+            : " (today; set a calibration date to judge against it)"}
+          . {page.evidenceCount} evidence{" "}
+          {page.evidenceCount === 1 ? "item" : "items"}.
         </p>
       </section>
 
@@ -110,22 +154,31 @@ export default function CaseOverview() {
           <ol className="next-steps">
             {page.nextSteps.map((step) => (
               <li key={step.expectationKey}>
-                <Link to={`${base}/expectations/${step.expectationKey}`}>{step.text}</Link>
+                <a href={`${base}/expectations/${step.expectationKey}`}>
+                  {step.text}
+                </a>
                 <div className="muted small">{step.action}</div>
                 {page.canEdit ? (
-                  <Link
-                    to={`${base}/evidence/new?expectation=${encodeURIComponent(step.expectationKey)}`}
+                  <a
+                    href={`${base}/evidence/new?expectation=${encodeURIComponent(
+                      step.expectationKey
+                    )}`}
                     className="button button--secondary button--small"
                   >
-                    Add evidence<span className="visually-hidden"> for “{step.text}”</span>
-                  </Link>
+                    Add evidence
+                    <span className="visually-hidden"> for “{step.text}”</span>
+                  </a>
                 ) : null}
               </li>
             ))}
           </ol>
           {page.moreSteps > 0 ? (
             <p className="muted small">
-              And {page.moreSteps} more. <Link to="?show=needs-work">Show every expectation that needs work</Link>.
+              And {page.moreSteps} more.{" "}
+              <a href={`${base}?show=needs-work`}>
+                Show every expectation that needs work
+              </a>
+              .
             </p>
           ) : null}
         </section>
@@ -136,7 +189,8 @@ export default function CaseOverview() {
           <ul className="plain-list">
             {page.itemWarnings.map((w) => (
               <li key={w.evidenceId}>
-                <Link to={`${base}/evidence/${w.evidenceId}`}>{w.ref}</Link>: {w.message} {w.remedy}
+                <a href={`${base}/evidence/${w.evidenceId}`}>{w.ref}</a>:{" "}
+                {w.message} {w.remedy}
               </li>
             ))}
           </ul>
@@ -147,14 +201,16 @@ export default function CaseOverview() {
         <h2 id="grid-heading">Expectations at a glance</h2>
         <div className="filter-links">
           <span className="muted">Show:</span>
-          <Link to="." aria-current={!page.needsWork}>
+          <a href={base} aria-current={!page.needsWork}>
             All expectations
-          </Link>
-          <Link to="?show=needs-work" aria-current={page.needsWork}>
+          </a>
+          <a href={`${base}?show=needs-work`} aria-current={page.needsWork}>
             Only those that need work
-          </Link>
+          </a>
         </div>
-        {visible.length === 0 ? <p>Every expectation is strong or not applicable.</p> : null}
+        {visible.length === 0 ? (
+          <p>Every expectation is strong or not applicable.</p>
+        ) : null}
         {visible.map((section) => (
           <div key={section.key} className="grid-section">
             <h3>
@@ -165,16 +221,27 @@ export default function CaseOverview() {
             </h3>
             <ul className="tiles">
               {section.shown.map((e) => (
-                <li key={e.key} className={`tile tile--${e.status}`} data-expectation={e.key} data-status={e.status}>
+                <li
+                  key={e.key}
+                  className={`tile tile--${e.status}`}
+                  data-expectation={e.key}
+                  data-status={e.status}
+                >
                   <StatusTag status={e.status} />
-                  <Link to={`${base}/expectations/${e.key}`} className="tile__text">
+                  <a
+                    href={`${base}/expectations/${e.key}`}
+                    className="tile__text"
+                  >
                     {e.text}
-                  </Link>
+                  </a>
                   <div className="tile__footer">
                     <span>
-                      {e.evidenceCount} {e.evidenceCount === 1 ? "item" : "items"}
+                      {e.evidenceCount}{" "}
+                      {e.evidenceCount === 1 ? "item" : "items"}
                     </span>
-                    <FlagList reasons={e.reasons.filter((r) => r.code !== "missing")} />
+                    <FlagList
+                      reasons={e.reasons.filter((r) => r.code !== "missing")}
+                    />
                   </div>
                 </li>
               ))}
@@ -185,50 +252,59 @@ export default function CaseOverview() {
 
       <section aria-labelledby="by-expectation-heading">
         <h2 id="by-expectation-heading">Evidence by expectation</h2>
-        {/* The newest items of every expectation, with plain links (see PlainLinks): a big case's page stays small and fast. */}
-        <PlainLinks>
-          {page.sections.map((section) => (
-            <div key={section.key} className="panel">
-              <h3>{section.title}</h3>
-              {section.expectations.length === 0 ? <p className="muted">This section has no expectations.</p> : null}
-              {section.expectations.map((e) => (
-                <div key={e.key} className="expectation-block" id={`exp-${e.key}`}>
-                  <h4>
-                    <StatusTag status={e.status} />
-                    <a href={`${base}/expectations/${e.key}`}>{e.text}</a>
-                  </h4>
-                  {e.notApplicableReason ? <p className="muted">Not applicable: {e.notApplicableReason}</p> : null}
-                  {e.gapNote ? <p className="muted">Note: {e.gapNote}</p> : null}
-                  {e.evidenceCount === 0 ? (
-                    <p className="muted">No evidence yet.</p>
-                  ) : (
-                    <ul className="evidence-list">
-                      {e.shown.map((item) => (
-                        <li key={item.id}>
-                          <span className="evidence-ref">{item.ref}</span>
-                          <a href={`${base}/evidence/${item.id}`}>{item.title}</a>
-                          <span className="muted small">{` · ${item.about}`}</span>
-                          <p className="rationale">{item.rationale}</p>
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                  {e.evidenceCount > e.shown.length ? (
-                    <p className="small">
-                      <a href={`${base}/expectations/${e.key}`}>
-                        All {e.evidenceCount} items for this expectation
-                        <span className="visually-hidden">: “{e.text}”</span>
-                      </a>{" "}
-                      <span className="muted">(the newest {e.shown.length} are shown here)</span>
-                    </p>
-                  ) : null}
-                </div>
-              ))}
-            </div>
-          ))}
-        </PlainLinks>
+        {page.sections.map((section) => (
+          <div key={section.key} className="panel">
+            <h3>{section.title}</h3>
+            {section.expectations.length === 0 ? (
+              <p className="muted">This section has no expectations.</p>
+            ) : null}
+            {section.expectations.map((e) => (
+              <div
+                key={e.key}
+                className="expectation-block"
+                id={`exp-${e.key}`}
+              >
+                <h4>
+                  <StatusTag status={e.status} />
+                  <a href={`${base}/expectations/${e.key}`}>{e.text}</a>
+                </h4>
+                {e.notApplicableReason ? (
+                  <p className="muted">
+                    Not applicable: {e.notApplicableReason}
+                  </p>
+                ) : null}
+                {e.gapNote ? <p className="muted">Note: {e.gapNote}</p> : null}
+                {e.evidenceCount === 0 ? (
+                  <p className="muted">No evidence yet.</p>
+                ) : (
+                  <ul className="evidence-list">
+                    {e.shown.map((item) => (
+                      <li key={item.id}>
+                        <span className="evidence-ref">{item.ref}</span>
+                        <a href={`${base}/evidence/${item.id}`}>{item.title}</a>
+                        <span className="muted small">{` · ${item.about}`}</span>
+                        <p className="rationale">{item.rationale}</p>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                {e.evidenceCount > e.shown.length ? (
+                  <p className="small">
+                    <a href={`${base}/expectations/${e.key}`}>
+                      All {e.evidenceCount} items for this expectation
+                      <span className="visually-hidden">: “{e.text}”</span>
+                    </a>{" "}
+                    <span className="muted">
+                      (the newest {e.shown.length} are shown here)
+                    </span>
+                  </p>
+                ) : null}
+              </div>
+            ))}
+          </div>
+        ))}
       </section>
-    </>
+    </PlainLinks>
   );
 }
 

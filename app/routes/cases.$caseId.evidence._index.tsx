@@ -65,7 +65,7 @@ export default function EvidenceList() {
                     <span className="evidence-ref">{item.ref}</span>
                     <a href={`${base}/evidence/${item.id}`}>{item.title}</a>
                   </td>
-                  <td>{item.when}</td>
+                  <td className="nowrap">{item.when}</td>
                   <td>{item.kind}</td>
                   <td>{item.scope}</td>
                   <td>{item.supports}</td>

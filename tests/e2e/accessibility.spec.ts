@@ -32,7 +32,7 @@ test("every page of a case, and the pages around it", async ({ adminPage: page }
   await expect(page.getByRole("alert").filter({ hasText: "There is a problem" })).toBeVisible();
   await expectNoViolations(page, "add evidence with errors");
 
-  for (const tab of ["History", "Trash", "Packets", "Case details"]) {
+  for (const tab of ["Evidence", "History", "Trash", "Packets", "Case details"]) {
     await page.getByRole("navigation", { name: "Case" }).getByRole("link", { name: tab }).click();
     await expect(page.getByRole("heading", { level: 2 }).first()).toBeVisible();
     await expectNoViolations(page, tab);
