@@ -9,6 +9,9 @@
 //   --seconds N / --repeats N     override the measurement length and the repetitions
 //   --out FILE                    write the JSON elsewhere (default bench/results.json)
 //   --strict                      exit 1 when a budget is missed (default: only on errors)
+//   --only PARTS                  measure only these, comma-separated: analysis, page, exports,
+//                                 writes, start, packet, js (default: all). For working on one figure.
+//   --pglite-only                 skip PostgreSQL even in full mode
 //
 // PostgreSQL: with DATABASE_URL or TEST_DATABASE_URL set, a scratch database is created on that server
 // (and dropped afterwards); otherwise, in full mode, a throwaway cluster is started with scripts/pg.sh.
@@ -53,6 +56,12 @@ const option = (name: string) => {
   return i >= 0 ? argv[i + 1] : undefined;
 };
 const SHORT = flag("--short") || process.env.BENCH_SHORT === "1";
+const PARTS = ["analysis", "page", "exports", "writes", "start", "packet", "js"] as const;
+type Part = (typeof PARTS)[number];
+const ONLY = option("--only")?.split(",").map((p) => p.trim());
+for (const p of ONLY ?? []) if (!(PARTS as readonly string[]).includes(p)) throw new Error(`--only: unknown part "${p}" (parts: ${PARTS.join(", ")})`);
+/** Whether this run measures `part` (all of them unless --only says otherwise). */
+const want = (part: Part) => !ONLY || ONLY.includes(part);
 
 const settings = SHORT
   ? {
@@ -255,213 +264,219 @@ async function measureServer(
   await warmUp(page, SHORT ? 0.5 : 2);
   await warmUp(floor, SHORT ? 0.5 : 1);
 
-  // 1. Fixed rate: latency.
-  const fixed = await repeat(settings.repeats, async (i) => {
-    log(`${label}: case page at ${PAGE_RATE} req/s (${i + 1}/${settings.repeats})`);
-    return fixed_(page, PAGE_RATE);
-  });
   const sizeDependent = true;
-  for (const [key, name, budget] of [
-    ["p50", "p50", undefined],
-    ["p95", "p95", label === "PGlite" ? 60 : 50],
-    ["p99", "p99", undefined],
-  ] as const) {
+  if (want("page")) {
+    // 1. Fixed rate: latency.
+    const fixed = await repeat(settings.repeats, async (i) => {
+      log(`${label}: case page at ${PAGE_RATE} req/s (${i + 1}/${settings.repeats})`);
+      return fixed_(page, PAGE_RATE);
+    });
+    for (const [key, name, budget] of [
+      ["p50", "p50", undefined],
+      ["p95", "p95", label === "PGlite" ? 60 : 50],
+      ["p99", "p99", undefined],
+    ] as const) {
+      add({
+        id: `casePage.fixedRate.${key}`,
+        item: 1,
+        label: `Case page (${settings.pageSize} items) at ${PAGE_RATE} req/s: ${name}`,
+        database: label,
+        unit: "ms",
+        runs: fixed.map((r) => r[key]),
+        budget: budget === undefined ? undefined : { max: budget },
+        error: failures(fixed),
+        detail: {
+          sizeDependent,
+          achievedRps: fixed.map((r) => r.rps),
+          completed: fixed.map((r) => r.completed),
+          timeouts: fixed.map((r) => r.timeouts),
+        },
+      });
+    }
+
+    // 1. Throughput at 20 connections, with the floor and the ceiling measured in the same round.
+    const ceiling = await startCeiling(htmlFile);
+    const ceilingReq: Request = { url: ceiling.url };
+    await warmUp(ceilingReq, SHORT ? 0.5 : 1);
+    const rounds = await repeat(settings.repeats, async (i) => {
+      log(`${label}: throughput at ${CONNECTIONS} connections: case page, floor, ceiling (${i + 1}/${settings.repeats})`);
+      const pageMax = await max_(page);
+      const floorMax = await max_(floor);
+      const ceilingMax = await max_(ceilingReq);
+      return { pageMax, floorMax, ceilingMax };
+    });
+    await ceiling.stop();
+    const pageError = failures(rounds.map((r) => r.pageMax));
+    const floorError = failures(rounds.map((r) => r.floorMax));
+    const ceilingError = failures(rounds.map((r) => r.ceilingMax));
     add({
-      id: `casePage.fixedRate.${key}`,
+      id: "casePage.max.rps",
       item: 1,
-      label: `Case page (${settings.pageSize} items) at ${PAGE_RATE} req/s: ${name}`,
+      label: `Case page (${settings.pageSize} items), most req/s at ${CONNECTIONS} connections`,
       database: label,
-      unit: "ms",
-      runs: fixed.map((r) => r[key]),
-      budget: budget === undefined ? undefined : { max: budget },
-      error: failures(fixed),
-      detail: {
-        sizeDependent,
-        achievedRps: fixed.map((r) => r.rps),
-        completed: fixed.map((r) => r.completed),
-        timeouts: fixed.map((r) => r.timeouts),
-      },
+      unit: "req/s",
+      runs: rounds.map((r) => r.pageMax.rps),
+      error: pageError,
+      detail: { p95: rounds.map((r) => r.pageMax.p95) },
+    });
+    add({
+      id: "floor.max.rps",
+      item: 1,
+      label: `Stack's floor (/account, signed in), most req/s at ${CONNECTIONS} connections`,
+      database: label,
+      unit: "req/s",
+      runs: rounds.map((r) => r.floorMax.rps),
+      error: floorError,
+    });
+    add({
+      id: "ceiling.max.rps",
+      item: 1,
+      label: `Machine's ceiling (node:http, the page's bytes), most req/s at ${CONNECTIONS} connections`,
+      database: label,
+      unit: "req/s",
+      runs: rounds.map((r) => r.ceilingMax.rps),
+      error: ceilingError,
+    });
+    add({
+      id: "casePage.max.ratioToFloor",
+      item: 1,
+      label: "Case page throughput ÷ floor's (same round)",
+      database: label,
+      unit: "ratio",
+      runs: rounds.map((r) => r.pageMax.rps / r.floorMax.rps),
+      budget: { min: 0.5 },
+      error: pageError ?? floorError,
+      detail: { sizeDependent },
+    });
+    add({
+      id: "casePage.max.ratioToCeiling",
+      item: 1,
+      label: "Case page throughput ÷ ceiling's (same round)",
+      database: label,
+      unit: "ratio",
+      runs: rounds.map((r) => r.pageMax.rps / r.ceilingMax.rps),
+      error: pageError ?? ceilingError,
     });
   }
 
-  // 1. Throughput at 20 connections, with the floor and the ceiling measured in the same round.
-  const ceiling = await startCeiling(htmlFile);
-  const ceilingReq: Request = { url: ceiling.url };
-  await warmUp(ceilingReq, SHORT ? 0.5 : 1);
-  const rounds = await repeat(settings.repeats, async (i) => {
-    log(`${label}: throughput at ${CONNECTIONS} connections: case page, floor, ceiling (${i + 1}/${settings.repeats})`);
-    const pageMax = await max_(page);
-    const floorMax = await max_(floor);
-    const ceilingMax = await max_(ceilingReq);
-    return { pageMax, floorMax, ceilingMax };
-  });
-  await ceiling.stop();
-  const pageError = failures(rounds.map((r) => r.pageMax));
-  const floorError = failures(rounds.map((r) => r.floorMax));
-  const ceilingError = failures(rounds.map((r) => r.ceilingMax));
-  add({
-    id: "casePage.max.rps",
-    item: 1,
-    label: `Case page (${settings.pageSize} items), most req/s at ${CONNECTIONS} connections`,
-    database: label,
-    unit: "req/s",
-    runs: rounds.map((r) => r.pageMax.rps),
-    error: pageError,
-    detail: { p95: rounds.map((r) => r.pageMax.p95) },
-  });
-  add({
-    id: "floor.max.rps",
-    item: 1,
-    label: `Stack's floor (/account, signed in), most req/s at ${CONNECTIONS} connections`,
-    database: label,
-    unit: "req/s",
-    runs: rounds.map((r) => r.floorMax.rps),
-    error: floorError,
-  });
-  add({
-    id: "ceiling.max.rps",
-    item: 1,
-    label: `Machine's ceiling (node:http, the page's bytes), most req/s at ${CONNECTIONS} connections`,
-    database: label,
-    unit: "req/s",
-    runs: rounds.map((r) => r.ceilingMax.rps),
-    error: ceilingError,
-  });
-  add({
-    id: "casePage.max.ratioToFloor",
-    item: 1,
-    label: "Case page throughput ÷ floor's (same round)",
-    database: label,
-    unit: "ratio",
-    runs: rounds.map((r) => r.pageMax.rps / r.floorMax.rps),
-    budget: { min: 0.5 },
-    error: pageError ?? floorError,
-    detail: { sizeDependent },
-  });
-  add({
-    id: "casePage.max.ratioToCeiling",
-    item: 1,
-    label: "Case page throughput ÷ ceiling's (same round)",
-    database: label,
-    unit: "ratio",
-    runs: rounds.map((r) => r.pageMax.rps / r.ceilingMax.rps),
-    error: pageError ?? ceilingError,
-  });
-
-  // 5. The case page at 50 req/s at rest, then while four exports of the biggest case run.
-  const exportCase = seeded.cases.get(Math.max(...settings.packetSizes))!;
-  log(`${label}: one export to warm the packet worker`);
-  {
-    const warm = await exportLoops(server, exportCase, [owner]);
-    await new Promise((r) => setTimeout(r, 50));
-    const done = await warm.stop();
-    if (done.failed > 0 || done.completed === 0) throw new Error("The warm-up export failed");
+  if (want("exports")) {
+    // 5. The case page at 50 req/s at rest, then while four exports of the biggest case run.
+    const exportCase = seeded.cases.get(Math.max(...settings.packetSizes))!;
+    log(`${label}: one export to warm the packet worker`);
+    {
+      const warm = await exportLoops(server, exportCase, [owner]);
+      await new Promise((r) => setTimeout(r, 50));
+      const done = await warm.stop();
+      if (done.failed > 0 || done.completed === 0) throw new Error("The warm-up export failed");
+    }
+    const duringExports = await repeat(settings.repeats, async (i) => {
+      log(`${label}: case page at ${EXPORT_PAGE_RATE} req/s at rest, then during four exports (${i + 1}/${settings.repeats})`);
+      const rest = await fixed_(page, EXPORT_PAGE_RATE);
+      const loops = await exportLoops(server, exportCase, [owner, session.coOwner]);
+      // Let the four exports get going before measuring.
+      await new Promise((r) => setTimeout(r, 300));
+      const busy = await fixedRate(page, EXPORT_PAGE_RATE, settings.seconds);
+      const exports = await loops.stop();
+      return { rest, busy, exports };
+    });
+    const exportErrors = duringExports.filter((r) => r.exports.failed > 0);
+    add({
+      id: "exports.casePage.p95.rest",
+      item: 5,
+      label: `Case page at ${EXPORT_PAGE_RATE} req/s at rest: p95`,
+      database: label,
+      unit: "ms",
+      runs: duringExports.map((r) => r.rest.p95),
+      error: failures(duringExports.map((r) => r.rest)),
+      detail: { timeouts: duringExports.map((r) => r.rest.timeouts) },
+    });
+    add({
+      id: "exports.casePage.p95.busy",
+      item: 5,
+      label: `Case page at ${EXPORT_PAGE_RATE} req/s during 4 exports (${Math.max(...settings.packetSizes)} items): p95`,
+      database: label,
+      unit: "ms",
+      runs: duringExports.map((r) => r.busy.p95),
+      error: failures(duringExports.map((r) => r.busy)),
+      detail: {
+        timeouts: duringExports.map((r) => r.busy.timeouts),
+        exportsCompleted: duringExports.map((r) => r.exports.completed),
+        exportMedianMs: duringExports.map((r) => median(r.exports.ms)),
+      },
+    });
+    add({
+      id: "exports.casePage.p95.rise",
+      item: 5,
+      label: "Rise of that p95 during the exports",
+      database: label,
+      unit: "ms",
+      runs: duringExports.map((r) => r.busy.p95 - r.rest.p95),
+      budget: { max: 20 },
+      error:
+        failures(duringExports.flatMap((r) => [r.rest, r.busy])) ??
+        (exportErrors.length ? `${exportErrors.reduce((n, r) => n + r.exports.failed, 0)} exports failed` : undefined),
+      detail: { sizeDependent },
+    });
+    add({
+      id: "exports.httpMs",
+      item: 5,
+      label: "One export over HTTP while four run (POST to redirect), median",
+      database: label,
+      unit: "ms",
+      runs: duringExports.map((r) => median(r.exports.ms)),
+      detail: { completed: duringExports.map((r) => r.exports.completed) },
+    });
   }
-  const duringExports = await repeat(settings.repeats, async (i) => {
-    log(`${label}: case page at ${EXPORT_PAGE_RATE} req/s at rest, then during four exports (${i + 1}/${settings.repeats})`);
-    const rest = await fixed_(page, EXPORT_PAGE_RATE);
-    const loops = await exportLoops(server, exportCase, [owner, session.coOwner]);
-    // Let the four exports get going before measuring.
-    await new Promise((r) => setTimeout(r, 300));
-    const busy = await fixedRate(page, EXPORT_PAGE_RATE, settings.seconds);
-    const exports = await loops.stop();
-    return { rest, busy, exports };
-  });
-  const exportErrors = duringExports.filter((r) => r.exports.failed > 0);
-  add({
-    id: "exports.casePage.p95.rest",
-    item: 5,
-    label: `Case page at ${EXPORT_PAGE_RATE} req/s at rest: p95`,
-    database: label,
-    unit: "ms",
-    runs: duringExports.map((r) => r.rest.p95),
-    error: failures(duringExports.map((r) => r.rest)),
-    detail: { timeouts: duringExports.map((r) => r.rest.timeouts) },
-  });
-  add({
-    id: "exports.casePage.p95.busy",
-    item: 5,
-    label: `Case page at ${EXPORT_PAGE_RATE} req/s during 4 exports (${Math.max(...settings.packetSizes)} items): p95`,
-    database: label,
-    unit: "ms",
-    runs: duringExports.map((r) => r.busy.p95),
-    error: failures(duringExports.map((r) => r.busy)),
-    detail: {
-      timeouts: duringExports.map((r) => r.busy.timeouts),
-      exportsCompleted: duringExports.map((r) => r.exports.completed),
-      exportMedianMs: duringExports.map((r) => median(r.exports.ms)),
-    },
-  });
-  add({
-    id: "exports.casePage.p95.rise",
-    item: 5,
-    label: "Rise of that p95 during the exports",
-    database: label,
-    unit: "ms",
-    runs: duringExports.map((r) => r.busy.p95 - r.rest.p95),
-    budget: { max: 20 },
-    error:
-      failures(duringExports.flatMap((r) => [r.rest, r.busy])) ??
-      (exportErrors.length ? `${exportErrors.reduce((n, r) => n + r.exports.failed, 0)} exports failed` : undefined),
-    detail: { sizeDependent },
-  });
-  add({
-    id: "exports.httpMs",
-    item: 5,
-    label: "One export over HTTP while four run (POST to redirect), median",
-    database: label,
-    unit: "ms",
-    runs: duringExports.map((r) => median(r.exports.ms)),
-    detail: { completed: duringExports.map((r) => r.exports.completed) },
-  });
 
-  // 2. Add evidence (the budget is for PostgreSQL; on PGlite it is shown for comparison).
-  const write: Request = {
-    url: `${caseUrl(server, seeded.writesCaseId)}/evidence/new`,
-    method: "POST",
-    headers: {
-      Cookie: owner,
-      Origin: server.url,
-      "Content-Type": "application/x-www-form-urlencoded",
-    },
-    body: evidenceFormBody(seeded.ladder),
-    ok: (s) => s === 302 || s === 303,
-  };
-  {
-    const probe = await fetch(write.url, { method: "POST", redirect: "manual", headers: write.headers, body: write.body });
-    await probe.arrayBuffer();
-    if (!write.ok!(probe.status)) throw new Error(`Adding evidence answered ${probe.status}, not a redirect`);
+  if (want("writes")) {
+    // 2. Add evidence (the budget is for PostgreSQL; on PGlite it is shown for comparison).
+    const write: Request = {
+      url: `${caseUrl(server, seeded.writesCaseId)}/evidence/new`,
+      method: "POST",
+      headers: {
+        Cookie: owner,
+        Origin: server.url,
+        "Content-Type": "application/x-www-form-urlencoded",
+      },
+      body: evidenceFormBody(seeded.ladder),
+      ok: (s) => s === 302 || s === 303,
+    };
+    {
+      const probe = await fetch(write.url, { method: "POST", redirect: "manual", headers: write.headers, body: write.body });
+      await probe.arrayBuffer();
+      if (!write.ok!(probe.status)) throw new Error(`Adding evidence answered ${probe.status}, not a redirect`);
+    }
+    await warmUp(write, SHORT ? 0.5 : 1);
+    const writes = await repeat(settings.repeats, async (i) => {
+      log(`${label}: add evidence at ${WRITE_RATE} req/s, then at ${CONNECTIONS} connections (${i + 1}/${settings.repeats})`);
+      const fixedWrite = await fixed_(write, WRITE_RATE);
+      const maxWrite = await max_(write);
+      return { fixedWrite, maxWrite };
+    });
+    const writeNote = label === "PGlite" ? "budget is for PostgreSQL" : undefined;
+    add({
+      id: "addEvidence.fixedRate.p95",
+      item: 2,
+      label: `Add evidence at ${WRITE_RATE} req/s: p95`,
+      database: label,
+      unit: "ms",
+      runs: writes.map((w) => w.fixedWrite.p95),
+      budget: { max: 60 },
+      budgetNote: writeNote,
+      error: failures(writes.map((w) => w.fixedWrite)),
+      detail: { p50: writes.map((w) => w.fixedWrite.p50), p99: writes.map((w) => w.fixedWrite.p99), achievedRps: writes.map((w) => w.fixedWrite.rps) },
+    });
+    add({
+      id: "addEvidence.max.rps",
+      item: 2,
+      label: `Add evidence, most req/s at ${CONNECTIONS} connections`,
+      database: label,
+      unit: "req/s",
+      runs: writes.map((w) => w.maxWrite.rps),
+      error: failures(writes.map((w) => w.maxWrite)),
+      detail: { p95: writes.map((w) => w.maxWrite.p95) },
+    });
   }
-  await warmUp(write, SHORT ? 0.5 : 1);
-  const writes = await repeat(settings.repeats, async (i) => {
-    log(`${label}: add evidence at ${WRITE_RATE} req/s, then at ${CONNECTIONS} connections (${i + 1}/${settings.repeats})`);
-    const fixedWrite = await fixed_(write, WRITE_RATE);
-    const maxWrite = await max_(write);
-    return { fixedWrite, maxWrite };
-  });
-  const writeNote = label === "PGlite" ? "budget is for PostgreSQL" : undefined;
-  add({
-    id: "addEvidence.fixedRate.p95",
-    item: 2,
-    label: `Add evidence at ${WRITE_RATE} req/s: p95`,
-    database: label,
-    unit: "ms",
-    runs: writes.map((w) => w.fixedWrite.p95),
-    budget: { max: 60 },
-    budgetNote: writeNote,
-    error: failures(writes.map((w) => w.fixedWrite)),
-    detail: { p50: writes.map((w) => w.fixedWrite.p50), p99: writes.map((w) => w.fixedWrite.p99), achievedRps: writes.map((w) => w.fixedWrite.rps) },
-  });
-  add({
-    id: "addEvidence.max.rps",
-    item: 2,
-    label: `Add evidence, most req/s at ${CONNECTIONS} connections`,
-    database: label,
-    unit: "req/s",
-    runs: writes.map((w) => w.maxWrite.rps),
-    error: failures(writes.map((w) => w.maxWrite)),
-    detail: { p95: writes.map((w) => w.maxWrite.p95) },
-  });
 
   const memory = processMemory(server.pid);
   if (memory) {
@@ -682,14 +697,16 @@ async function main(): Promise<void> {
   const ladderSource = fs.readFileSync(path.join(ROOT, "content", `${LADDER_SLUG}.md`), "utf8");
   const parsed = parseLadder(ladderSource);
   if (!parsed.ok) throw new Error("The benchmark ladder does not parse");
-  log("gap analysis (in-process)");
-  measureAnalysis(parsed.ladder);
+  if (want("analysis")) {
+    log("gap analysis (in-process)");
+    measureAnalysis(parsed.ladder);
+  }
 
   const targets: { label: "PGlite" | "PostgreSQL"; database: () => Promise<AppDatabase> }[] = [
     { label: "PGlite", database: async () => ({ pgliteDir: path.join(workDir, "pglite") }) },
   ];
   const serverUrl = process.env.TEST_DATABASE_URL?.trim() || process.env.DATABASE_URL?.trim();
-  if (serverUrl || !SHORT) {
+  if ((serverUrl || !SHORT) && !flag("--pglite-only")) {
     targets.push({
       label: "PostgreSQL",
       database: async () => ({ databaseUrl: await scratchDatabase(serverUrl || (await startCluster())) }),
@@ -721,9 +738,9 @@ async function main(): Promise<void> {
     }
   }
 
-  if (pgliteSeed) await measureColdStart(copy, pgliteSeed.dir, pgliteSeed.seeded);
-  await measurePackets(copy, packetDir);
-  if (captured.html) measureClientJs(copy, captured.html);
+  if (pgliteSeed && want("start")) await measureColdStart(copy, pgliteSeed.dir, pgliteSeed.seeded);
+  if (want("packet")) await measurePackets(copy, packetDir);
+  if (captured.html && want("js")) measureClientJs(copy, captured.html);
 
   const scored = figures.map(score).sort((a, b) => a.item - b.item);
   console.log("");
