@@ -30,7 +30,7 @@ import {
   updateEvidence,
 } from "../../app/models/evidence.server";
 import { getCurrentLadder } from "../../app/models/ladders.server";
-import { packetInput, storePacket } from "../../app/models/packets.server";
+import { getPacketFile, packetInput, storePacket } from "../../app/models/packets.server";
 import { createUser } from "../../app/models/users.server";
 import { openTestDatabase, type TestDatabase } from "../support/database";
 
@@ -236,6 +236,19 @@ describe("the case", () => {
     await setMark(db, owner, caseId, keys[1]!, { notApplicableReason: null, gapNote: null });
     const [{ n }] = await db.select({ n: count() }).from(expectationMarks).where(eq(expectationMarks.caseId, caseId)) as [{ n: number }];
     expect(n).toBe(1);
+  });
+
+  it("keeps a packet's exact bytes, every byte value and an odd offset included", async () => {
+    const caseId = await newCase();
+    const input = await packetInput(db, caseId, owner, new Date("2026-11-30T10:00:00Z"));
+    const backing = new Uint8Array(3 + 256 * 40);
+    for (let i = 0; i < backing.length; i++) backing[i] = (i * 7) % 256;
+    const bytes = backing.subarray(3); // a view that does not start at its buffer's start
+    const { id } = await storePacket(db, owner, caseId, input!, { buffer: bytes, fingerprint: "e".repeat(64) });
+    const file = await getPacketFile(db, caseId, id);
+    expect(file?.fingerprint).toBe("e".repeat(64));
+    expect(Buffer.from(file!.content).equals(Buffer.from(bytes))).toBe(true);
+    expect(await getPacketFile(db, await newCase(), id)).toBeNull();
   });
 
   it("deleting a case removes its evidence, links, marks and packets, and keeps only that it existed", async () => {
