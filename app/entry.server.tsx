@@ -1,4 +1,4 @@
-import { PassThrough } from "node:stream";
+import { Transform, type TransformCallback } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -21,6 +21,39 @@ export async function shutdown(): Promise<void> {
 
 const ABORT_DELAY = 5_000;
 
+/**
+ * Passes the HTML on in one piece per burst. React writes a page in chunks of about 2 KB, each of
+ * which became a write to the socket; a chunk written in the same turn of the event loop as the
+ * ones before it now joins them, so a page goes out in a few writes, and anything rendered later
+ * (streamed data) still goes out as soon as it is ready.
+ */
+class CoalescingStream extends Transform {
+  private chunks: Buffer[] = [];
+  private scheduled = false;
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.chunks.push(chunk);
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.release());
+    }
+    callback();
+  }
+
+  override _flush(callback: TransformCallback): void {
+    this.release();
+    callback();
+  }
+
+  private release(): void {
+    this.scheduled = false;
+    if (this.chunks.length === 0) return;
+    const chunks = this.chunks;
+    this.chunks = [];
+    this.push(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+  }
+}
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -40,7 +73,7 @@ export default function handleRequest(
         nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = new CoalescingStream();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(
             new Response(createReadableStreamFromReadable(body), {
