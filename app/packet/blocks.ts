@@ -1,27 +1,67 @@
 // Small docx building blocks shared by the section builders. Every string passes through xmlSafe here as well
 // as in the context, so even builder-made text (labels joined with user text) cannot carry a bad character.
+//
+// Text is handled as spans (text and its formatting) rather than docx TextRuns, and bookmarks and internal links as
+// their plain.ts counterparts: a paragraph made only of those is a PlainParagraph, written without docx's per-run
+// objects (see plain.ts). In a paragraph that links to a web address or is a list item, which docx must make, they
+// become the docx objects.
 import {
   AlignmentType,
+  Bookmark,
   ExternalHyperlink,
+  type FileChild,
   HeadingLevel,
   InternalHyperlink,
   Paragraph,
   type ParagraphChild,
-  ShadingType,
   Table,
-  TableCell,
   TableLayoutType,
-  TableRow,
   TextRun,
   WidthType,
 } from "docx";
+import {
+  BookmarkSpan,
+  InternalLinkSpan,
+  PlainParagraph,
+  PlainRow,
+  Span,
+  type PlainCell,
+  type PlainInline,
+  type SpanFormat,
+} from "./plain";
 import { NUMBERING, STYLE, TEXT_WIDTH } from "./styles";
 import { isolate, linkTarget, oneLine, paragraphsOf, RTL_CHAR, xmlSafe } from "./sanitize";
 
-export type Block = Paragraph | Table;
+/** A section's child: a docx Paragraph or Table, or a PlainParagraph. */
+export type Block = FileChild;
+export type { Span };
+/** What a paragraph holds: text, a bookmark or an internal link, or a docx link to a web address. */
+export type Inline = PlainInline | ParagraphChild;
 
-export function run(text: string, options: { bold?: boolean; italics?: boolean } = {}): TextRun {
-  return new TextRun({ text: xmlSafe(text), ...options });
+export function run(text: string, format?: SpanFormat): Span {
+  return new Span(xmlSafe(text), format);
+}
+
+function textRun({ text, format }: Span): TextRun {
+  return new TextRun({ text, ...format });
+}
+
+/** The docx objects for a docx Paragraph's children (docx ones pass through). */
+export function docxChildren(children: readonly Inline[]): ParagraphChild[] {
+  return children.map((c) => {
+    if (c instanceof Span) return textRun(c);
+    if (c instanceof BookmarkSpan) return new Bookmark({ id: c.name, children: c.spans.map(textRun) });
+    if (c instanceof InternalLinkSpan) return new InternalHyperlink({ anchor: c.anchor, children: c.spans.map(textRun) });
+    return c;
+  });
+}
+
+function isPlain(c: Inline): c is PlainInline {
+  return c instanceof Span || c instanceof BookmarkSpan || c instanceof InternalLinkSpan;
+}
+
+function allPlain(children: readonly Inline[]): children is readonly PlainInline[] {
+  return children.every(isPlain);
 }
 
 /** First strong directional character decides; Hebrew and Arabic ranges are what managers paste. */
@@ -31,45 +71,52 @@ function isRtl(text: string): boolean {
   return RTL_FIRST.test(text);
 }
 
-export function heading(level: 1 | 2 | 3, text: string): Paragraph {
+export function heading(level: 1 | 2 | 3, text: string): Block {
   const levels = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
   const line = oneLine(text);
-  return new Paragraph({ heading: levels[level], bidirectional: isRtl(line), children: [run(line)] });
+  return new PlainParagraph([run(line)], { style: levels[level], bidirectional: isRtl(line) });
 }
 
-export function para(children: ParagraphChild[], style?: string): Paragraph {
-  return new Paragraph({ style, children });
+/** A paragraph: a PlainParagraph when it is only text, else a docx Paragraph. */
+export function para(children: readonly Inline[], style?: string): Block {
+  if (allPlain(children)) return new PlainParagraph(children, { style });
+  return new Paragraph({ style, children: docxChildren(children) });
 }
 
 /** "Label: value" on one line, label in bold. */
-export function labelled(label: string, value: string, style: string = STYLE.meta): Paragraph {
-  return new Paragraph({ style, children: [run(`${label}: `, { bold: true }), run(isolate(oneLine(value)))] });
+export function labelled(label: string, value: string, style: string = STYLE.meta): Block {
+  return para([run(`${label}: `, { bold: true }), run(isolate(oneLine(value)))], style);
 }
 
 /**
  * User prose as paragraphs. With a label, the label leads the first paragraph ("Outcome: ..."), so short
  * answers stay one line; empty text shows `empty` rather than disappearing.
  */
-export function prose(text: string, options: { label?: string; empty?: string; style?: string } = {}): Paragraph[] {
+export function prose(text: string, options: { label?: string; empty?: string; style?: string } = {}): Block[] {
   const paragraphs = paragraphsOf(text);
   const { label, style } = options;
   if (paragraphs.length === 0) {
     const children = [run(options.empty ?? "Not given.", { italics: true })];
     if (label) children.unshift(run(`${label}: `, { bold: true }));
-    return [new Paragraph({ style, children })];
+    return [para(children, style)];
   }
   return paragraphs.map((p, i) => {
-    if (i === 0 && label) return new Paragraph({ style, children: [run(`${label}: `, { bold: true }), run(isolate(p))] });
-    return new Paragraph({ style, bidirectional: isRtl(p), children: [run(p)] });
+    if (i === 0 && label) return para([run(`${label}: `, { bold: true }), run(isolate(p))], style);
+    return new PlainParagraph([run(p)], { style, bidirectional: isRtl(p) });
   });
 }
 
-export function bullet(children: ParagraphChild[], reference: string = NUMBERING.bullets): Paragraph {
-  return new Paragraph({ numbering: { reference, level: 0 }, children });
+export function bullet(children: readonly Inline[], reference: string = NUMBERING.bullets): Paragraph {
+  return new Paragraph({ numbering: { reference, level: 0 }, children: docxChildren(children) });
+}
+
+/** A Word bookmark around text, for internalLink to point at. */
+export function bookmark(name: string, children: readonly Span[]): BookmarkSpan {
+  return new BookmarkSpan(name, children);
 }
 
 /** A real hyperlink for http(s)/mailto; anything else is shown as text and labelled, never made clickable. */
-export function link(raw: string): ParagraphChild[] {
+export function link(raw: string): Inline[] {
   const target = linkTarget(raw);
   if (target === null) {
     return [run(oneLine(raw)), run(" (not a web address; not linked)", { italics: true })];
@@ -77,16 +124,13 @@ export function link(raw: string): ParagraphChild[] {
   return [
     new ExternalHyperlink({
       link: target,
-      children: [new TextRun({ text: xmlSafe(oneLine(raw)), style: STYLE.hyperlink })],
+      children: [textRun(run(oneLine(raw), { style: STYLE.hyperlink }))],
     }),
   ];
 }
 
-export function internalLink(anchor: string, text: string): InternalHyperlink {
-  return new InternalHyperlink({
-    anchor,
-    children: [new TextRun({ text: xmlSafe(text), style: STYLE.hyperlink })],
-  });
+export function internalLink(anchor: string, text: string): InternalLinkSpan {
+  return new InternalLinkSpan(anchor, [run(text, { style: STYLE.hyperlink })]);
 }
 
 export interface Column {
@@ -96,6 +140,8 @@ export interface Column {
   align?: "left" | "center";
 }
 
+const CELL_MARGINS = { left: 80, right: 80 };
+
 /** A full-width table with a repeating header row; cells are plain single-line text. */
 export function table(
   columns: readonly Column[],
@@ -103,32 +149,30 @@ export function table(
   options: { totalsRow?: boolean } = {},
 ): Table {
   const widths = columns.map((c) => Math.round((TEXT_WIDTH * c.percent) / 100));
-  const cell = (text: string, i: number, header: boolean, bold = false): TableCell =>
-    new TableCell({
-      width: { size: widths[i] ?? 0, type: WidthType.DXA },
-      shading: header ? { type: ShadingType.CLEAR, fill: "E7ECF5", color: "auto" } : undefined,
-      margins: { left: 80, right: 80 },
-      children: [
-        new Paragraph({
-          style: header ? STYLE.tableHeading : STYLE.tableText,
-          alignment: columns[i]?.align === "center" ? AlignmentType.CENTER : undefined,
-          children: [run(oneLine(text), { bold })],
-        }),
-      ],
-    });
+  // Only a totals row's cells carry run properties (bold). Other cells take everything from their style:
+  // LpTableHeading is bold and LpTableText is not, so an explicit "not bold" would cost three XML elements
+  // in each of the evidence index's thousands of cells (and, in a header, would undo the heading's bold).
+  const cell = (text: string, i: number, header: boolean, bold = false): PlainCell => ({
+    width: widths[i] ?? 0,
+    fill: header ? "E7ECF5" : undefined,
+    margins: CELL_MARGINS,
+    paragraph: new PlainParagraph([run(oneLine(text), bold ? { bold } : undefined)], {
+      style: header ? STYLE.tableHeading : STYLE.tableText,
+      alignment: columns[i]?.align === "center" ? AlignmentType.CENTER : undefined,
+    }),
+  });
   return new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
     rows: [
-      new TableRow({
-        tableHeader: true,
-        cantSplit: true,
-        children: columns.map((c, i) => cell(c.header, i, true)),
-      }),
+      new PlainRow(
+        columns.map((c, i) => cell(c.header, i, true)),
+        { tableHeader: true },
+      ),
       ...rows.map((r, ri) => {
         const bold = options.totalsRow === true && ri === rows.length - 1;
-        return new TableRow({ cantSplit: true, children: columns.map((_, i) => cell(r[i] ?? "", i, false, bold)) });
+        return new PlainRow(columns.map((_, i) => cell(r[i] ?? "", i, false, bold)));
       }),
     ],
   });

@@ -11,7 +11,7 @@ import {
   TextRun,
 } from "docx";
 import type { PacketInput } from "../domain/types";
-import { run } from "./blocks";
+import { docxChildren, run } from "./blocks";
 import { createPacketContext, type PacketContext } from "./context";
 import { packetFingerprint } from "./fingerprint";
 import { isolate, oneLine } from "./sanitize";
@@ -35,15 +35,16 @@ export interface BuiltPacket {
 }
 
 function pageHeader(ctx: PacketContext): Header {
+  // A docx Paragraph: a header takes only those (one paragraph, so the faster PlainParagraph would gain nothing).
   return new Header({
     children: [
       new Paragraph({
         style: STYLE.headerFooter,
         alignment: AlignmentType.RIGHT,
-        children: [
+        children: docxChildren([
           run(`${isolate(oneLine(ctx.input.candidateName))} \u00B7 Promotion packet \u00B7 `),
           run("Confidential", { bold: true }),
-        ],
+        ]),
       }),
     ],
   });

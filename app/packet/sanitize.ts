@@ -14,7 +14,12 @@ const NOT_XML_CHAR =
 
 export const REPLACEMENT_CHAR = "\uFFFD";
 
+/** Any character NOT_XML_CHAR could match (a surrogate, paired or not): one quick test, as most text has none. */
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const MAYBE_NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 export function xmlSafe(s: string): string {
+  if (!MAYBE_NOT_XML_CHAR.test(s)) return s;
   return s.replace(NOT_XML_CHAR, (c) => {
     if (c === "\u000B" || c === "\u000C") return "\n";
     if (c.charCodeAt(0) < 0x20) return "";

@@ -1,6 +1,6 @@
 // One builder per packet section, in the order the committee reads them. Each takes the read-only context and
 // returns blocks; none of them knows about the others.
-import { Bookmark, HeadingLevel, Paragraph } from "docx";
+import { HeadingLevel } from "docx";
 import {
   EVIDENCE_KIND_LABELS,
   EVIDENCE_SOURCE_LABELS,
@@ -9,7 +9,7 @@ import {
   type EvidenceRecord,
   type EvidenceSupport,
 } from "../domain/types";
-import { bullet, heading, internalLink, labelled, link, para, prose, run, table, type Block } from "./blocks";
+import { bookmark, bullet, heading, internalLink, labelled, link, para, prose, run, table, type Block } from "./blocks";
 import type { NumberedExpectation, PacketContext } from "./context";
 import {
   capitalise,
@@ -39,10 +39,7 @@ const INDEX_TITLE_CHARS = 160;
 export function titleBlock(ctx: PacketContext): Block[] {
   const { input } = ctx;
   return [
-    new Paragraph({
-      heading: HeadingLevel.TITLE,
-      children: [run(`Promotion packet: ${isolate(oneLine(input.candidateName))}`)],
-    }),
+    para([run(`Promotion packet: ${isolate(oneLine(input.candidateName))}`)], HeadingLevel.TITLE),
     labelled("Candidate", input.candidateName),
     labelled("Current title", input.currentTitle),
     labelled("Target level", ctx.target),
@@ -124,7 +121,7 @@ function rationaleFor(item: EvidenceRecord, expectationKey: string): string {
   return item.supports.find((s: EvidenceSupport) => s.expectationKey === expectationKey)?.rationale ?? "";
 }
 
-function why(item: EvidenceRecord, expectationKey: string): Paragraph[] {
+function why(item: EvidenceRecord, expectationKey: string): Block[] {
   return prose(rationaleFor(item, expectationKey), { label: WHY, empty: "Not stated.", style: STYLE.itemBody });
 }
 
@@ -139,7 +136,7 @@ function evidenceInFull(ctx: PacketContext, item: EvidenceRecord, expectationKey
     ["Source", EVIDENCE_SOURCE_LABELS[item.source] ?? item.source],
   ] as const;
   const blocks: Block[] = [
-    para(anchor ? [new Bookmark({ id: anchor, children: titleLine })] : titleLine, STYLE.itemHeading),
+    para(anchor ? [bookmark(anchor, titleLine)] : titleLine, STYLE.itemHeading),
     para(
       facts.flatMap(([label, value], i) => [
         ...(i > 0 ? [run("\u00A0\u00A0\u00B7   ")] : []),
