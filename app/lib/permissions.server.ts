@@ -1,5 +1,5 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { getCaseForViewer, type CaseAccess, type getCase } from "../models/cases.server";
+import { getCaseForViewer, type CaseAccess, type CaseRow } from "../models/cases.server";
 import { requireUser, type SessionUser } from "./auth.server";
 import { requestScope } from "./request-scope.server";
 import { getDb } from "./services.server";
@@ -16,8 +16,8 @@ export interface CaseGuard {
   caseId: string;
   access: CaseAccess;
   db: Db;
-  /** The case (getCase), read once per request however many of its loaders ask for it. */
-  loadCase(): ReturnType<typeof getCase>;
+  /** The case itself, read with the access check: once per request however many loaders ask. */
+  found: CaseRow;
 }
 
 // A case page runs the layout's loader and the page's side by side; both guard the same case, once.
@@ -49,8 +49,7 @@ async function guardCase(args: RouteArgs): Promise<CaseGuard> {
   const db = await getDb();
   const read = isUuid(caseId) ? await getCaseForViewer(db, caseId, user) : null;
   if (!read) throw notFound();
-  const found = Promise.resolve(read.found);
-  return { user, caseId, access: read.access, db, loadCase: () => found };
+  return { user, caseId, access: read.access, db, found: read.found };
 }
 
 export function isUuid(value: string): boolean {

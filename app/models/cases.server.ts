@@ -42,7 +42,7 @@ const caseColumns = {
   updatedAt: cases.updatedAt,
 };
 
-export type CaseSummaryRow = Awaited<ReturnType<typeof getCase>>;
+export type CaseRow = NonNullable<Awaited<ReturnType<typeof getCase>>>;
 
 /** Owners and co-owners edit; administrators read; everyone else is told the case does not exist. */
 function accessFor(ownerId: string, viewerCoOwns: boolean, viewer: Viewer): CaseAccess | null {
@@ -228,11 +228,11 @@ export async function loadCaseAnalysis(
   db: Db,
   caseId: string,
   today?: string,
-  /** The request's own getCase, when a guard already read it (see requireCase). */
-  loadCase: () => ReturnType<typeof getCase> = () => getCase(db, caseId),
+  /** The case, when the request's guard already read it (see requireCase). */
+  given?: CaseRow,
 ) {
   // The case first: evidence read after it is at least as new as its version, never older.
-  const found = await loadCase();
+  const found = given ?? (await getCase(db, caseId));
   if (!found) return null;
   const asOf = asOfFor(found.calibrationDate, today);
   const key = `${found.revision}:${found.ladderVersionId}:${asOf}`;

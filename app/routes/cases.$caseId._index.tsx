@@ -64,8 +64,8 @@ function buildOverview(loaded: LoadedCase) {
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { db, caseId, access, loadCase } = await requireCase(args);
-  const loaded = await loadCaseAnalysis(db, caseId, undefined, loadCase);
+  const { db, caseId, access, found } = await requireCase(args);
+  const loaded = await loadCaseAnalysis(db, caseId, undefined, found);
   if (!loaded) throw notFound();
   const needsWork =
     new URL(args.request.url).searchParams.get("show") === "needs-work";

@@ -13,9 +13,9 @@ import { notFound, requireCase } from "~/lib/permissions.server";
 import { attachEvidence, detachEvidence, getEvidence } from "~/models/evidence.server";
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { db, caseId, access, loadCase } = await requireCase(args);
-  const [found, item] = await Promise.all([loadCase(), getEvidence(db, caseId, args.params.evidenceId ?? "")]);
-  if (!found || !item) throw notFound();
+  const { db, caseId, access, found } = await requireCase(args);
+  const item = await getEvidence(db, caseId, args.params.evidenceId ?? "");
+  if (!item) throw notFound();
   const supported = new Set(item.record.supports.map((s) => s.expectationKey));
   return {
     caseId,
@@ -35,10 +35,8 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { db, caseId, user, loadCase } = await requireCase(args, "edit");
+  const { db, caseId, user, found } = await requireCase(args, "edit");
   const evidenceId = args.params.evidenceId ?? "";
-  const found = await loadCase();
-  if (!found) throw notFound();
   const formData = await args.request.formData();
   if (formData.get("intent") === "detach") {
     const key = String(formData.get("expectationKey") ?? "");

@@ -11,17 +11,15 @@ import { notFound, requireCase } from "~/lib/permissions.server";
 import { getEvidence, updateEvidence } from "~/models/evidence.server";
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { db, caseId, loadCase } = await requireCase(args, "edit");
-  const [found, item] = await Promise.all([loadCase(), getEvidence(db, caseId, args.params.evidenceId ?? "")]);
-  if (!found || !item) throw notFound();
+  const { db, caseId, found } = await requireCase(args, "edit");
+  const item = await getEvidence(db, caseId, args.params.evidenceId ?? "");
+  if (!item) throw notFound();
   return { caseId, ladder: ladderOutline(found.ladder), item: item.record, version: item.version };
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { db, caseId, user, loadCase } = await requireCase(args, "edit");
+  const { db, caseId, user, found } = await requireCase(args, "edit");
   const evidenceId = args.params.evidenceId ?? "";
-  const found = await loadCase();
-  if (!found) throw notFound();
   const submission = parseWithZod(await args.request.formData(), { schema: evidenceFormSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply(), conflict: null }, { status: submission.status === "error" ? 400 : 200 });

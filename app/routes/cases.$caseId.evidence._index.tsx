@@ -12,8 +12,8 @@ export const meta: MetaFunction = () => [{ title: "Evidence · Ladderproof" }];
 // Every live item of the case once, in the order they were recorded: the case page lists only the
 // newest few under each expectation, so this is where a manager finds any item of a big case.
 export async function loader(args: LoaderFunctionArgs) {
-  const { db, caseId, access, loadCase } = await requireCase(args);
-  const loaded = await loadCaseAnalysis(db, caseId, undefined, loadCase);
+  const { db, caseId, access, found } = await requireCase(args);
+  const loaded = await loadCaseAnalysis(db, caseId, undefined, found);
   if (!loaded) throw notFound();
   return {
     caseId,

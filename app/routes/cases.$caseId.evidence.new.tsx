@@ -5,13 +5,11 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EvidenceForm, evidenceDefaults } from "~/components/evidence-form";
 import { evidenceFormSchema } from "~/forms/evidence";
 import { findExpectation, ladderOutline, unknownKeys } from "~/lib/case-pages.server";
-import { notFound, requireCase } from "~/lib/permissions.server";
+import { requireCase } from "~/lib/permissions.server";
 import { createEvidence } from "~/models/evidence.server";
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { caseId, loadCase } = await requireCase(args, "edit");
-  const found = await loadCase();
-  if (!found) throw notFound();
+  const { caseId, found } = await requireCase(args, "edit");
   const requested = new URL(args.request.url).searchParams.get("expectation") ?? "";
   const preselected = findExpectation(found.ladder, requested);
   return {
@@ -22,9 +20,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { db, caseId, user, loadCase } = await requireCase(args, "edit");
-  const found = await loadCase();
-  if (!found) throw notFound();
+  const { db, caseId, user, found } = await requireCase(args, "edit");
   const submission = parseWithZod(await args.request.formData(), { schema: evidenceFormSchema });
   if (submission.status !== "success") {
     return data(submission.reply(), { status: submission.status === "error" ? 400 : 200 });

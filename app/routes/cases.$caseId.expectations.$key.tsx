@@ -16,9 +16,9 @@ import { loadCaseAnalysis, setMark } from "~/models/cases.server";
 import { attachEvidence } from "~/models/evidence.server";
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { db, caseId, access, loadCase } = await requireCase(args);
+  const { db, caseId, access, found } = await requireCase(args);
   const key = args.params.key ?? "";
-  const loaded = await loadCaseAnalysis(db, caseId, undefined, loadCase);
+  const loaded = await loadCaseAnalysis(db, caseId, undefined, found);
   const place = loaded ? findExpectation(loaded.case.ladder, key) : null;
   if (!loaded || !place) throw notFound();
   const analysis = loaded.analysis.sections.flatMap((s) => s.expectations).find((e) => e.key === key)!;
@@ -54,11 +54,10 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { db, caseId, user, loadCase } = await requireCase(args, "edit");
+  const { db, caseId, user, found } = await requireCase(args, "edit");
   const key = args.params.key ?? "";
   // A write only needs to know the key is one of this case's expectations, not the whole analysis.
-  const found = await loadCase();
-  if (!found || !findExpectation(found.ladder, key)) throw notFound();
+  if (!findExpectation(found.ladder, key)) throw notFound();
   const formData = await args.request.formData();
   const intent = formData.get("intent");
   if (intent === "mark") {

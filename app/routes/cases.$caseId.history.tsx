@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { describeChanges } from "~/domain/history";
 import { findExpectation } from "~/lib/case-pages.server";
-import { notFound, requireCase } from "~/lib/permissions.server";
+import { requireCase } from "~/lib/permissions.server";
 import { HISTORY_PAGE, listHistory } from "~/models/audit.server";
 
 const ENTITY_LABELS: Record<string, string> = {
@@ -16,9 +16,7 @@ const ENTITY_LABELS: Record<string, string> = {
 };
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { db, caseId, loadCase } = await requireCase(args);
-  const found = await loadCase();
-  if (!found) throw notFound();
+  const { db, caseId, found } = await requireCase(args);
   // An audit id: anything but a positive whole number within bigint range (a typed-in or
   // tampered link) shows the first page instead of failing in SQL with a 500.
   const requested = Number(new URL(args.request.url).searchParams.get("before"));

@@ -6,7 +6,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, RadioField, TextareaField, TextField } from "~/components/forms";
 import { CASE_STATUS_LABELS, CASE_STATUSES } from "~/domain/types";
 import { caseSchema, coOwnerSchema } from "~/forms/evidence";
-import { notFound, requireCase } from "~/lib/permissions.server";
+import { requireCase } from "~/lib/permissions.server";
 import {
   addCoOwner,
   CoOwnerError,
@@ -19,9 +19,8 @@ import {
 const detailsSchema = caseSchema.omit({ ladderSlug: true });
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { db, caseId, user, loadCase } = await requireCase(args, "edit");
-  const [found, coOwners] = await Promise.all([loadCase(), listCoOwners(db, caseId)]);
-  if (!found) throw notFound();
+  const { db, caseId, user, found } = await requireCase(args, "edit");
+  const coOwners = await listCoOwners(db, caseId);
   return {
     caseId,
     isOwner: found.ownerId === user.id,
@@ -41,7 +40,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { db, caseId, user, loadCase } = await requireCase(args, "edit");
+  const { db, caseId, user, found } = await requireCase(args, "edit");
   const formData = await args.request.formData();
   const intent = formData.get("intent");
   if (intent === "details") {
@@ -79,9 +78,8 @@ export async function action(args: ActionFunctionArgs) {
     return redirect(`/cases/${caseId}/settings`);
   }
   if (intent === "delete-case") {
-    const found = await loadCase();
     // Only the owner can delete, and only by typing the candidate's name.
-    if (!found || found.ownerId !== user.id) throw new Response("Only the case's owner can delete it.", { status: 403 });
+    if (found.ownerId !== user.id) throw new Response("Only the case's owner can delete it.", { status: 403 });
     if (String(formData.get("confirmName") ?? "").trim() !== found.candidateName) {
       return data({ intent, result: null, deleteError: "Type the candidate's name exactly to delete the case." }, { status: 400 });
     }

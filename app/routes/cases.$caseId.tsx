@@ -3,16 +3,14 @@ import { Form, Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDate } from "~/domain/dates";
 import { CASE_STATUS_LABELS } from "~/domain/types";
-import { notFound, requireCase } from "~/lib/permissions.server";
+import { requireCase } from "~/lib/permissions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.header.candidateName} · Ladderproof` : "Case · Ladderproof" },
 ];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { access, loadCase } = await requireCase(args);
-  const found = await loadCase();
-  if (!found) throw notFound();
+  const { access, found } = await requireCase(args);
   return {
     header: {
       id: found.id,
