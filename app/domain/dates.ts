@@ -55,3 +55,32 @@ export function formatTimestamp(timestamp: string): string {
   const iso = new Date(t).toISOString();
   return `${formatDate(iso.slice(0, 10))}, ${iso.slice(11, 16)} UTC`;
 }
+
+/** Whether `zone` is an IANA time zone this runtime knows ("Europe/London", "UTC"). */
+export function isTimeZone(zone: string): boolean {
+  if (!zone || zone.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat("en-GB", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** "30 Nov 2026, 15:05 Europe/Berlin": the wall-clock time in that zone; UTC for an unknown zone. */
+export function formatTimestampIn(timestamp: string, zone: string): string {
+  const t = Date.parse(timestamp);
+  if (Number.isNaN(t)) return timestamp;
+  if (zone === "UTC" || !isTimeZone(zone)) return formatTimestamp(timestamp);
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone: zone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(new Date(t));
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${formatDate(`${part("year")}-${part("month")}-${part("day")}`)}, ${part("hour")}:${part("minute")} ${zone}`;
+}

@@ -1,6 +1,6 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { and, desc, eq, sql } from "drizzle-orm";
-import { cases, packets } from "../../db/schema";
+import { cases, ladderVersions, packets } from "../../db/schema";
 import type { PacketInput } from "../domain/types";
 import type { Db } from "../lib/db.server";
 import { packetFileName } from "../packet/filename";
@@ -12,6 +12,10 @@ export async function packetInput(db: Db, caseId: string, actor: Actor, now = ne
   const loaded = await loadCaseAnalysis(db, caseId);
   if (!loaded) return null;
   const c = loaded.case;
+  const [version] = await db
+    .select({ createdAt: ladderVersions.createdAt })
+    .from(ladderVersions)
+    .where(eq(ladderVersions.id, c.ladderVersionId));
   return {
     candidateName: c.candidateName,
     currentTitle: c.currentTitle,
@@ -25,7 +29,14 @@ export async function packetInput(db: Db, caseId: string, actor: Actor, now = ne
     summary: c.summary,
     evidence: loaded.evidence,
     analysis: loaded.analysis,
+    timeZone: c.timeZone,
+    ladderVersionDate: version?.createdAt.toISOString() ?? null,
   };
+}
+
+/** SHA-256 of the exact bytes, as hex: what anyone can compute from the downloaded file (sha256sum). */
+export function fileSha256(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
 }
 
 /** Keeps the exact file the committee received, with who made it and its fingerprint. */
@@ -35,8 +46,9 @@ export async function storePacket(
   caseId: string,
   input: PacketInput,
   built: { buffer: Uint8Array; fingerprint: string },
-): Promise<{ id: string; fileName: string }> {
+): Promise<{ id: string; fileName: string; sha256: string }> {
   const id = randomUUID();
+  const sha256 = fileSha256(built.buffer);
   const fileName = packetFileName(input.candidateName, input.generatedAt.slice(0, 10));
   const [caseRow] = await db.select({ ladderVersionId: cases.ladderVersionId }).from(cases).where(eq(cases.id, caseId));
   if (!caseRow) throw new Error("Case not found");
@@ -49,6 +61,7 @@ export async function storePacket(
       ladderVersionId: caseRow.ladderVersionId,
       readiness: input.analysis.summary,
       fingerprint: built.fingerprint,
+      sha256,
       fileName,
       size: built.buffer.byteLength,
       // Sent as hex text and decoded by the database: PGlite turns a binary parameter into hex in a
@@ -63,10 +76,10 @@ export async function storePacket(
       action: "exported",
       entityType: "packet",
       entityId: id,
-      after: { fingerprint: built.fingerprint, readiness: input.analysis.summary, fileName },
+      after: { fingerprint: built.fingerprint, sha256, readiness: input.analysis.summary, fileName },
     });
   });
-  return { id, fileName };
+  return { id, fileName, sha256 };
 }
 
 export async function listPackets(db: Db, caseId: string) {
@@ -77,6 +90,7 @@ export async function listPackets(db: Db, caseId: string) {
       createdByName: packets.createdByName,
       readiness: packets.readiness,
       fingerprint: packets.fingerprint,
+      sha256: packets.sha256,
       fileName: packets.fileName,
       size: packets.size,
       ladderVersionId: packets.ladderVersionId,
@@ -89,10 +103,20 @@ export async function listPackets(db: Db, caseId: string) {
 export async function getPacketFile(db: Db, caseId: string, packetId: string) {
   const [row] = await db
     // As hex text, for the same reason as in storePacket: PGlite decodes binary results in a slow loop.
-    .select({ fileName: packets.fileName, hex: sql<string>`encode(${packets.content}, 'hex')`, fingerprint: packets.fingerprint })
+    .select({
+      fileName: packets.fileName,
+      hex: sql<string>`encode(${packets.content}, 'hex')`,
+      fingerprint: packets.fingerprint,
+      sha256: packets.sha256,
+    })
     .from(packets)
     .where(and(eq(packets.id, packetId), eq(packets.caseId, caseId)));
   if (!row) return null;
   const content = Buffer.from(row.hex, "hex");
-  return { fileName: row.fileName, content: new Uint8Array(content.buffer, content.byteOffset, content.byteLength), fingerprint: row.fingerprint };
+  return {
+    fileName: row.fileName,
+    content: new Uint8Array(content.buffer, content.byteOffset, content.byteLength),
+    fingerprint: row.fingerprint,
+    sha256: row.sha256,
+  };
 }

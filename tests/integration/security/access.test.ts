@@ -222,6 +222,12 @@ const ROUTES: Record<string, Coverage> = {
     posts: () => [],
     forged: (w) => [{ method: "GET", path: `/cases/${w.caseB}/packets/${w.packetA}/download`, expect: 404 }],
   },
+  "cases.$caseId.packets_.preview.tsx": {
+    scope: "case",
+    gets: (w) => [{ path: `/cases/${w.caseA}/packets/preview`, admin: 200 }],
+    posts: () => [],
+    forged: (w) => [{ method: "GET", path: `/cases/${w.caseB}/packets/preview`, expect: 200 }],
+  },
   "cases.$caseId.packets.tsx": {
     scope: "case",
     gets: (w) => [{ path: `/cases/${w.caseA}/packets`, admin: 200 }],
