@@ -1,9 +1,10 @@
-import { createHash, randomUUID } from "node:crypto";
-import { and, desc, eq, sql } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { cases, ladderVersions, packets } from "../../db/schema";
 import type { PacketInput } from "../domain/types";
 import type { Db } from "../lib/db.server";
 import { packetFileName } from "../packet/filename";
+import { packetTextDigest, sha256Hex, type PacketFileFacts } from "../packet/read";
 import { recordAudit, type Actor } from "./audit.server";
 import { loadCaseAnalysis } from "./cases.server";
 
@@ -34,10 +35,6 @@ export async function packetInput(db: Db, caseId: string, actor: Actor, now = ne
   };
 }
 
-/** SHA-256 of the exact bytes, as hex: what anyone can compute from the downloaded file (sha256sum). */
-export function fileSha256(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
-}
 
 /** Keeps the exact file the committee received, with who made it and its fingerprint. */
 export async function storePacket(
@@ -48,7 +45,8 @@ export async function storePacket(
   built: { buffer: Uint8Array; fingerprint: string },
 ): Promise<{ id: string; fileName: string; sha256: string }> {
   const id = randomUUID();
-  const sha256 = fileSha256(built.buffer);
+  // Of the exact bytes: what anyone can compute from the downloaded file (sha256sum, Get-FileHash).
+  const sha256 = sha256Hex(built.buffer);
   const fileName = packetFileName(input.candidateName, input.generatedAt.slice(0, 10));
   const [caseRow] = await db.select({ ladderVersionId: cases.ladderVersionId }).from(cases).where(eq(cases.id, caseId));
   if (!caseRow) throw new Error("Case not found");
@@ -119,4 +117,71 @@ export async function getPacketFile(db: Db, caseId: string, packetId: string) {
     fingerprint: row.fingerprint,
     sha256: row.sha256,
   };
+}
+
+/** An export as the checker reports it. */
+export interface IssuedPacket {
+  id: string;
+  caseId: string;
+  candidateName: string;
+  fileName: string;
+  createdAt: Date;
+  createdByName: string;
+  readiness: string;
+  fingerprint: string;
+  sha256: string;
+}
+
+export type PacketCheck =
+  /** The file is byte for byte an export. */
+  | { verdict: "issued"; packet: IssuedPacket }
+  /** The bytes differ, but the file names an export and shows exactly that export's text: opened and saved again. */
+  | { verdict: "re-saved"; packet: IssuedPacket }
+  /** Not an export the viewer may read, or changed since: the same answer either way. */
+  | { verdict: "unknown" };
+
+const issuedColumns = {
+  id: packets.id,
+  caseId: packets.caseId,
+  candidateName: cases.candidateName,
+  fileName: packets.fileName,
+  createdAt: packets.createdAt,
+  createdByName: packets.createdByName,
+  readiness: packets.readiness,
+  fingerprint: packets.fingerprint,
+  sha256: packets.sha256,
+};
+
+/**
+ * Which export a file is, among those of cases `mayRead` allows (the caller's own access rule: the case guard's
+ * for a signed-in person, everything for the operator's command line). Anything else reads as unknown, so a file
+ * from a case someone may not see tells them no more than a stranger's file.
+ */
+export async function checkPacketFile(
+  db: Db,
+  facts: PacketFileFacts,
+  mayRead: (caseId: string) => Promise<boolean>,
+): Promise<PacketCheck> {
+  const exact = await db
+    .select(issuedColumns)
+    .from(packets)
+    .innerJoin(cases, eq(cases.id, packets.caseId))
+    .where(eq(packets.sha256, facts.sha256))
+    .orderBy(desc(packets.createdAt));
+  for (const packet of exact) if (await mayRead(packet.caseId)) return { verdict: "issued", packet };
+
+  if (facts.fingerprints.length === 0) return { verdict: "unknown" };
+  const named = await db
+    .select(issuedColumns)
+    .from(packets)
+    .innerJoin(cases, eq(cases.id, packets.caseId))
+    .where(inArray(packets.fingerprint, facts.fingerprints))
+    .orderBy(desc(packets.createdAt));
+  for (const packet of named) {
+    if (!(await mayRead(packet.caseId))) continue;
+    const stored = await getPacketFile(db, packet.caseId, packet.id);
+    // Worked out from the stored file, so exports made before this check existed are checked the same way.
+    if (stored && (await packetTextDigest(stored.content)) === facts.textDigest) return { verdict: "re-saved", packet };
+  }
+  return { verdict: "unknown" };
 }

@@ -16,14 +16,12 @@ import { createPacketContext, type PacketContext } from "./context";
 import { packetFingerprint } from "./fingerprint";
 import { isolate, oneLine } from "./sanitize";
 import { packetOutline } from "./parts";
+import { FINGERPRINT_PROPERTY } from "./sections";
 import { renderOutline } from "./render-docx";
 import { packetNumbering, packetStyles, PAGE, STYLE } from "./styles";
 
 export { contentDisposition, packetFileName } from "./filename";
 export { SECTION_TITLES } from "./sections";
-
-/** The custom document property holding the content fingerprint: Word and LibreOffice keep it when re-saving. */
-export const FINGERPRINT_PROPERTY = "Ladderproof content fingerprint";
 
 export interface BuiltPacket {
   buffer: Buffer;

@@ -376,6 +376,8 @@ export function indexSection(ctx: PacketContext): OutlineBlock[] {
 
 /** The label under which the content fingerprint is printed; the verifier also reads it back from the text. */
 export const FINGERPRINT_LABEL = "Content fingerprint";
+/** The custom document property holding the content fingerprint: Word and LibreOffice keep it when re-saving. */
+export const FINGERPRINT_PROPERTY = "Ladderproof content fingerprint";
 
 export function aboutSection(ctx: PacketContext): OutlineBlock[] {
   const { input } = ctx;

@@ -287,6 +287,12 @@ const ROUTES: Record<string, Coverage> = {
     posts: (w) => [{ path: "/login", form: { email: w.a.email, password: "not the password 1" } }],
   },
   "logout.tsx": { scope: "public", gets: () => [{ path: "/logout" }], posts: () => [{ path: "/logout" }] },
+  "packets.check.tsx": {
+    scope: "user",
+    gets: () => [{ path: "/packets/check" }],
+    // A's packet checked by B is covered in packet-verify.test.ts (an upload needs a multipart body).
+    posts: (w) => [{ path: "/packets/check", form: { packet: w.packetA, caseId: w.caseA } }],
+  },
   "setup.tsx": {
     scope: "public",
     gets: () => [{ path: "/setup" }],
