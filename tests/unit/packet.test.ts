@@ -279,7 +279,7 @@ describe("buildPacket: every status", async () => {
       "Status: Weak — stale",
       "Status: Weak — unverified",
       "Status: Weak — self-reported only",
-      "Status: Weak — below scope",
+      "Status: Weak — below expected reach",
       "Status: Missing — no evidence",
       "Status: Not applicable",
       "Status: Weak — thin, unverified",
