@@ -186,6 +186,10 @@ export function describesPerson(input: RuleInput, i: number): boolean {
       j -= 2;
       continue;
     }
+    if (!u.isWord && u.quoted) {
+      j--;
+      continue;
+    }
     if (u.isWord && (ADVERBS.has(u.lower) || DETERMINERS.has(u.lower)) && !COPULAS.has(u.lower)) {
       j--;
       continue;
@@ -312,13 +316,14 @@ export const rulePersonality: WordingRule = (input) => {
   const { a, rules } = input;
   const r = rules.personality;
   const out: WordingFinding[] = [];
+  // Quoted or not: a character judgement in the case reads as one whoever first said it.
   for (const i of wordMatches(a, r.describing)) {
-    if (a.tokens[i]!.quoted || excepted(a, r.except, i, i, input.words)) continue;
+    if (excepted(a, r.except, i, i, input.words)) continue;
     if (negatedBefore(a, i) && !/^(too|so|less|more)$/.test(a.tokens[i - 1]?.lower ?? "")) continue;
     if (describesPerson(input, i)) out.push(finding(input, "personality", i, i));
   }
   for (const m of findAll(a, r.phrases, input.words)) {
-    if (!unquoted(a, m) || excepted(a, r.except, m.first, m.last, input.words)) continue;
+    if (excepted(a, r.except, m.first, m.last, input.words)) continue;
     out.push(finding(input, "personality", m.first, m.last));
   }
   return out;
@@ -482,13 +487,13 @@ export const rulePersonalLife: WordingRule = (input) => {
     return !!next && rules.vocabulary.artefactNouns.has(next.lower);
   };
   for (const m of [...findAll(a, r.phrases, input.words), ...findAll(a, r.possessions, input.words)].sort((x, y) => x.first - y.first)) {
-    if (!unquoted(a, m) || used.has(m.first) || used.has(m.last)) continue;
+    if (used.has(m.first) || used.has(m.last)) continue;
     if (namesAThing(m.last) || excepted(a, r.except, m.first, m.last, input.words)) continue;
     for (let k = m.first; k <= m.last; k++) used.add(k);
     out.push(finding(input, "personal-life", m.first, m.last));
   }
   for (const i of wordMatches(a, r.describing)) {
-    if (used.has(i) || a.tokens[i]!.quoted || negatedBefore(a, i)) continue;
+    if (used.has(i) || negatedBefore(a, i)) continue;
     if (excepted(a, r.except, i, i, input.words)) continue;
     if (describesPerson(input, i)) out.push(finding(input, "personal-life", i, i));
   }

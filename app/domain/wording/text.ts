@@ -77,6 +77,7 @@ export function analyse(text: string): AnalysedText {
   const sentences: Sentence[] = [];
   let first = 0;
   let inQuote = false;
+  let singleQuote = false;
   const close = (last: number) => {
     if (last <= first) return;
     sentences.push({
@@ -91,6 +92,14 @@ export function analyse(text: string): AnalysedText {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     t.sentence = sentences.length;
+    if (!t.isWord && (t.text === "‘" || t.text === "’" || t.text === "'")) {
+      // Single quotation marks: opening after a space or the start, closing otherwise.
+      const opening = t.text === "‘" || (t.text === "'" && (t.start === 0 || /\s/.test(text.charAt(t.start - 1))));
+      if (opening && !singleQuote) singleQuote = true;
+      else if (!opening && singleQuote) singleQuote = false;
+      t.quoted = true;
+      continue;
+    }
     if (!t.isWord && (QUOTE_OPEN.has(t.text) || QUOTE_CLOSE.has(t.text))) {
       // A straight quote opens when none is open; curly ones say which they are.
       if (t.text === '"') inQuote = !inQuote;
@@ -98,7 +107,7 @@ export function analyse(text: string): AnalysedText {
       t.quoted = true;
       continue;
     }
-    t.quoted = inQuote;
+    t.quoted = inQuote || singleQuote;
     const next = tokens[i + 1];
     const lineBreak = next !== undefined && /\n/.test(text.slice(t.end, next.start));
     if (SENTENCE_END.has(t.text) && !inQuote) {
