@@ -63,7 +63,10 @@ describe("the wording rules document", () => {
   });
 });
 
-const item = (id: string, overrides: Partial<{ title: string; whatHappened: string; outcome: string; metric: string | null }> = {}) => ({
+const item = (
+  id: string,
+  overrides: Partial<{ title: string; whatHappened: string; outcome: string; metric: string | null; supports: { expectationKey: string; rationale: string }[] }> = {},
+) => ({
   id,
   title: "Rota rewrite",
   whatHappened: "She rewrote the on-call rota for EMEA.",
