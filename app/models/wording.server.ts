@@ -182,8 +182,10 @@ export async function listWordingFindings(db: Db, caseId: string, options: { evi
   return rows.map(({ number, ...r }) => ({ ...r, ref: number === null ? null : evidenceRef(number) }));
 }
 
-/** Open, fixed and dismissed findings per case, for the packet and the session board. */
-export async function wordingCountsByCase(db: Db, caseIds: string[]): Promise<Map<string, WordingCounts>> {
+/** Open, fixed and dismissed findings per case (brought up to date first), for the packet's "About
+ *  this packet" and the calibration session board. */
+export async function wordingCountsByCase(db: Db, caseIds: string[], rules: WordingRules): Promise<Map<string, WordingCounts>> {
+  for (const id of caseIds) await syncCaseWording(db, id, rules);
   const counts = new Map<string, WordingCounts>(caseIds.map((id) => [id, { open: 0, fixed: 0, dismissed: 0 }]));
   if (caseIds.length === 0) return counts;
   const rows = await db

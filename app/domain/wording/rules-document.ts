@@ -60,7 +60,7 @@ const documentSchema = z.strictObject({
     concessives: words,
   }),
   rules: z.strictObject({
-    "vague-outcome": z.strictObject({ ...textRule }),
+    "vague-outcome": z.strictObject({ ...textRule, except: words }),
     personality: z.strictObject({ ...textRule, describing_words: words, phrases: words, except: words }),
     "whose-part": z.strictObject({ ...textRule, involvement: words }),
     "effort-not-result": z.strictObject({
@@ -133,6 +133,7 @@ export interface WordingRules {
     negations: Pattern[];
     concessives: Pattern[];
   };
+  vagueOutcome: { except: Pattern[] };
   personality: { describing: ReadonlySet<string>; phrases: Pattern[]; except: Pattern[] };
   whosePart: { involvement: Pattern[] };
   effort: {
@@ -253,6 +254,7 @@ function compile(d: RulesDocument, version: string, problem: (path: (string | nu
       negations: phrases(["vocabulary", "negations"], v.negations, true),
       concessives: phrases(["vocabulary", "concessives"], v.concessives, true),
     },
+    vagueOutcome: { except: phrases(["rules", "vague-outcome", "except"], r["vague-outcome"].except, true) },
     personality: {
       describing: formSet(r.personality.describing_words),
       phrases: phrases(["rules", "personality", "phrases"], r.personality.phrases),

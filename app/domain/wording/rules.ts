@@ -305,6 +305,7 @@ export const ruleVagueOutcome: WordingRule = (input) => {
   for (const m of findAll(a, rules.vocabulary.outcomeClaims, input.words)) {
     const sentence = a.tokens[m.first]!.sentence;
     if (flagged.has(sentence) || !unquoted(a, m) || negatedBefore(a, m.first)) continue;
+    if (excepted(a, rules.vagueOutcome.except, m.first, m.last, input.words)) continue;
     if (specific(input.sentences[sentence]!)) continue;
     flagged.add(sentence);
     out.push(finding(input, "vague-outcome", m.first, m.last));
