@@ -243,6 +243,10 @@ export function tell(event: AuditEvent, names: TimelineNames): Told {
                 : "changed the case details";
       return { ...theCase, did, changes: event.action === "created" || event.action === "imported" ? [] : changes() };
     }
+    case "wording": {
+      const verb = /dismissed/.test(event.action) ? "dismissed" : /reopened/.test(event.action) ? "reopened" : null;
+      return { ...theCase, did: verb ? `${verb} a wording finding` : event.action, changes: changes() };
+    }
     default:
       return { ...theCase, did: event.action, changes: changes() };
   }

@@ -41,6 +41,10 @@ export const FIELD_LABELS = {
   readiness: "Readiness",
   fingerprint: "Fingerprint",
   fileName: "File",
+  code: "Wording check",
+  match: "Words",
+  field: "Field",
+  reason: "Reason",
 } as const;
 
 export type FieldName = keyof typeof FIELD_LABELS;
