@@ -6,7 +6,9 @@ import type { Db } from "../lib/db.server";
 import { packetFileName } from "../packet/filename";
 import { packetTextDigest, sha256Hex, type PacketFileFacts } from "../packet/read";
 import { recordAudit, type Actor } from "./audit.server";
+import { wordingRules } from "../lib/wording-rules.server";
 import { loadCaseAnalysis } from "./cases.server";
+import { wordingCountsByCase } from "./wording.server";
 
 /** Everything the packet shows, from the case as it is now. */
 export async function packetInput(db: Db, caseId: string, actor: Actor, now = new Date()): Promise<PacketInput | null> {
@@ -17,6 +19,8 @@ export async function packetInput(db: Db, caseId: string, actor: Actor, now = ne
     .select({ createdAt: ladderVersions.createdAt })
     .from(ladderVersions)
     .where(eq(ladderVersions.id, c.ladderVersionId));
+  const rules = wordingRules();
+  const wording = rules.ok ? (await wordingCountsByCase(db, [caseId], rules.rules)).get(caseId) : undefined;
   return {
     candidateName: c.candidateName,
     currentTitle: c.currentTitle,
@@ -32,6 +36,7 @@ export async function packetInput(db: Db, caseId: string, actor: Actor, now = ne
     analysis: loaded.analysis,
     timeZone: c.timeZone,
     ladderVersionDate: version?.createdAt.toISOString() ?? null,
+    wordingCounts: wording ?? null,
   };
 }
 

@@ -1,7 +1,7 @@
 // One builder per packet part, in the order the committee reads them (the list is in parts.ts). Each takes the
 // read-only context and returns outline blocks; none of them knows about the others. The packet speaks to the
 // committee: what the case shows and where it is thin, never what the manager should do next (that stays in the app).
-import { formatTimestamp as formatUtc, formatTimestampIn } from "../domain/dates";
+import { formatTimestamp } from "../domain/dates";
 import { strongestItems } from "../domain/strongest";
 import {
   EVIDENCE_KIND_LABELS,
@@ -13,6 +13,7 @@ import {
   type EvidenceRecord,
   type EvidenceSupport,
 } from "../domain/types";
+import { FIELD_LABELS } from "../domain/vocabulary";
 import type { NumberedExpectation, PacketContext } from "./context";
 import { formatDate, formatDateRange, statusInWords, truncate } from "./format";
 import { itemExtras } from "./item-extras";
@@ -228,10 +229,11 @@ function linksLine(item: EvidenceRecord): OutlineBlock | null {
 /** The whole item: the first time it is cited. */
 function evidenceInFull(ctx: PacketContext, item: EvidenceRecord, expectationKey: string): OutlineBlock[] {
   const facts = [
+    // Date and kind read for themselves; reach and source need their names.
     ["", formatDateRange(item.dateStart, item.dateEnd)],
     ["", EVIDENCE_KIND_LABELS[item.kind] ?? item.kind],
-    ["Scope", SCOPE_LABELS[item.scope] ?? item.scope],
-    ["Source", EVIDENCE_SOURCE_LABELS[item.source] ?? item.source],
+    [FIELD_LABELS.scope, SCOPE_LABELS[item.scope] ?? item.scope],
+    [FIELD_LABELS.source, EVIDENCE_SOURCE_LABELS[item.source] ?? item.source],
   ] as const;
   const vouchers = item.vouchers.map((v) =>
     v.role.trim() ? `${isolate(oneLine(v.name))} (${isolate(oneLine(v.role))})` : isolate(oneLine(v.name)),
@@ -358,8 +360,8 @@ export function indexSection(ctx: PacketContext): OutlineBlock[] {
           caption: "Every evidence item by reference, with the expectations it supports",
           columns: [
             { header: "ID", percent: 9 },
-            { header: "Date", percent: 19 },
-            { header: "Title", percent: 54 },
+            { header: "Date", percent: 22 },
+            { header: "Title", percent: 51 },
             { header: "Supports", percent: 18 },
           ],
           rows: items.map((item) => [
@@ -384,8 +386,8 @@ export function aboutSection(ctx: PacketContext): OutlineBlock[] {
   const versionDate = input.ladderVersionDate ? formatDate(input.ladderVersionDate.slice(0, 10)) : null;
   const generated =
     ctx.timeZone === "UTC"
-      ? formatUtc(input.generatedAt)
-      : `${formatTimestampIn(input.generatedAt, ctx.timeZone)} (${formatUtc(input.generatedAt)})`;
+      ? formatTimestamp(input.generatedAt)
+      : `${formatTimestamp(input.generatedAt, ctx.timeZone)} ${ctx.timeZone} (${formatTimestamp(input.generatedAt)})`;
   const blocks: OutlineBlock[] = [
     heading(1, SECTION_TITLES.about, ANCHORS.about),
     labelled("Ladder", versionDate ? `${ctx.target}, version of ${versionDate}` : ctx.target),

@@ -297,7 +297,7 @@ describe("buildPacket: every status", async () => {
       " · Weak — stale",
       " · Weak — unverified",
       " · Weak — self-reported only",
-      " · Weak — below scope",
+      " · Weak — below expected reach",
       " · Missing — no evidence",
       " · Not applicable",
       " · Weak — thin, unverified",
