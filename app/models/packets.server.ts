@@ -8,10 +8,19 @@ import { packetTextDigest, sha256Hex, type PacketFileFacts } from "../packet/rea
 import { recordAudit, type Actor } from "./audit.server";
 import { wordingRules } from "../lib/wording-rules.server";
 import { loadCaseAnalysis } from "./cases.server";
-import { wordingCountsByCase } from "./wording.server";
+import { storedWordingCounts, wordingCountsByCase } from "./wording.server";
 
-/** Everything the packet shows, from the case as it is now. */
-export async function packetInput(db: Db, caseId: string, actor: Actor, now = new Date()): Promise<PacketInput | null> {
+/**
+ * Everything the packet shows, from the case as it is now. An export brings the case's wording checks up to date
+ * first; a preview (`{ readOnly: true }`, for a GET) shows them as last stored and writes nothing.
+ */
+export async function packetInput(
+  db: Db,
+  caseId: string,
+  actor: Actor,
+  now = new Date(),
+  options: { readOnly?: boolean } = {},
+): Promise<PacketInput | null> {
   const loaded = await loadCaseAnalysis(db, caseId);
   if (!loaded) return null;
   const c = loaded.case;
@@ -20,7 +29,9 @@ export async function packetInput(db: Db, caseId: string, actor: Actor, now = ne
     .from(ladderVersions)
     .where(eq(ladderVersions.id, c.ladderVersionId));
   const rules = wordingRules();
-  const wording = rules.ok ? (await wordingCountsByCase(db, [caseId], rules.rules)).get(caseId) : undefined;
+  const wording = !rules.ok
+    ? undefined
+    : (options.readOnly ? await storedWordingCounts(db, [caseId]) : await wordingCountsByCase(db, [caseId], rules.rules)).get(caseId);
   return {
     candidateName: c.candidateName,
     currentTitle: c.currentTitle,

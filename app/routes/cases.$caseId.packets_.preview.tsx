@@ -11,7 +11,7 @@ export const meta: MetaFunction = () => [{ title: "Packet preview · Ladderproof
 /** The packet as it would be built now, for reading before downloading; nothing is stored. */
 export async function loader(args: LoaderFunctionArgs) {
   const { db, caseId, user } = await requireCase(args);
-  const input = await packetInput(db, caseId, user);
+  const input = await packetInput(db, caseId, user, new Date(), { readOnly: true });
   if (!input) throw notFound();
   return { caseId, blocks: previewOutline(input) };
 }

@@ -281,6 +281,37 @@ describe("buildPacket: realistic case", async () => {
   });
 });
 
+describe("About this packet", () => {
+  it("names the ladder with its version date, the hash in small print, the time in the case's zone and UTC", async () => {
+    const p = await open({ ...realisticCase, timeZone: "Europe/Berlin", ladderVersionDate: "2026-11-02T10:00:00.000Z" });
+    const about = part(p.text, SECTION_TITLES.about);
+    expect(about).toContain("Ladder: L5 Principal DevOps Support Engineer, version of 2 Nov 2026");
+    expect(p.paras.find((x) => x.text.startsWith("Ladder version hash:"))?.style).toBe("LpSmall");
+    expect(about).toContain("Generated: 30 Nov 2026, 15:05 Europe/Berlin (30 Nov 2026, 14:05 UTC)");
+  });
+
+  it("counts wording findings and confirmations where the case has them, and says nothing of them otherwise", async () => {
+    const without = part((await open(realisticCase)).text, SECTION_TITLES.about);
+    expect(without).not.toContain("Wording checks");
+    expect(without).not.toContain("Confirmations");
+    const p = await open({
+      ...realisticCase,
+      wordingCounts: { open: 2, fixed: 3, dismissed: 1 },
+      confirmationCounts: { confirmedItems: 2, confirmations: 3 },
+    });
+    const about = part(p.text, SECTION_TITLES.about);
+    expect(about).toContain("Wording checks: 2 open, 3 fixed, 1 dismissed");
+    expect(about).toContain(`Confirmations: 3 confirmations on 2 of ${realisticCase.evidence.length} items`);
+  });
+
+  it("shows who confirmed an item under it and in the brief", async () => {
+    const [first, ...rest] = realisticCase.evidence;
+    const confirmed = { ...first!, confirmations: [{ name: "Dana Whitfield", relation: "Director of Support", date: "2026-11-20" }] };
+    const p = await open({ ...realisticCase, evidence: [confirmed, ...rest] });
+    expect(p.text).toContain("Confirmed by: Dana Whitfield (Director of Support), 20 Nov 2026");
+  });
+});
+
 describe("buildPacket: every status", async () => {
   const p = await open(everyStatusCase);
   const expectations = everyStatusCase.analysis.sections.flatMap((s) => s.expectations);
