@@ -5,11 +5,13 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EvidenceForm, evidenceDefaults } from "~/components/evidence-form";
 import { ErrorSummary, RadioField, SelectField, TextareaField, TextField } from "~/components/forms";
+import { ExpectationExamples, ExpectationText } from "~/components/ladder";
 import { StatusTag } from "~/components/status";
 import { formatDateRange } from "~/domain/dates";
 import { EVIDENCE_KIND_LABELS, SCOPE_LABELS } from "~/domain/types";
 import { markSchema } from "~/forms/evidence";
 import { attachExistingSchema } from "~/forms/support";
+import { examplesFor } from "~/domain/ladder";
 import { findExpectation, ladderOutline } from "~/lib/case-pages.server";
 import { notFound, requireCase } from "~/lib/permissions.server";
 import { loadCaseAnalysis, setMark } from "~/models/cases.server";
@@ -29,7 +31,13 @@ export async function loader(args: LoaderFunctionArgs) {
     canEdit: access === "edit",
     added,
     section: place.section.title,
-    expectation: { key, text: place.expectation.text },
+    expectation: {
+      key,
+      text: place.expectation.text,
+      shortName: place.expectation.shortName,
+      group: place.expectation.group ?? null,
+      examples: examplesFor(place.section, place.expectation),
+    },
     analysis,
     evidence: analysis.evidenceIds.flatMap((id) => {
       const e = byId.get(id);
@@ -89,10 +97,14 @@ export default function ExpectationPage() {
   const e = page.analysis;
   return (
     <div className="narrow-wide">
-      <p className="muted">{page.section}</p>
+      <p className="muted">
+        {page.section}
+        {page.expectation.group ? ` › ${page.expectation.group}` : null}
+      </p>
       <h2 className="expectation-title">
-        <StatusTag status={e.status} /> {page.expectation.text}
+        <StatusTag status={e.status} /> <ExpectationText expectation={page.expectation} />
       </h2>
+      <ExpectationExamples examples={page.expectation.examples} />
       {page.added ? (
         <div className="notice notice--success" role="status">
           Evidence {page.added} was added.
