@@ -10,6 +10,7 @@ import type {
 } from "../domain/types";
 import { isTimeZone } from "../domain/dates";
 import { xmlSafe } from "./sanitize";
+import { ladderLevelLabel } from "../domain/ladder";
 
 export interface NumberedExpectation {
   readonly expectation: LadderExpectation;
@@ -130,6 +131,6 @@ export function createPacketContext(rawInput: PacketInput, fingerprint: string |
     citedUnder,
     bookmarkOf,
     timeZone: input.timeZone && isTimeZone(input.timeZone) ? input.timeZone : "UTC",
-    target: `L${input.ladder.level} ${input.ladder.title}`.trim(),
+    target: `${ladderLevelLabel(input.ladder)} ${input.ladder.title}`.trim(),
   };
 }
