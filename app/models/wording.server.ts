@@ -1,10 +1,22 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { cases, evidence, evidenceSupports, wordingChecks, wordingFindings } from "../../db/schema";
-import { checkCase, type CaseFinding, type CaseText, type FindingStatus, type WordingCounts } from "../domain/wording/case";
+import {
+  checkCase,
+  checkEvidenceItem,
+  fieldLabel,
+  placeFindings,
+  wordingCountsLine,
+  type CaseFinding,
+  type CaseText,
+  type FindingStatus,
+  type WordingCounts,
+} from "../domain/wording/case";
+import { checkText } from "../domain/wording/rules";
 import { sha256Hex } from "../domain/sha256";
 import type { WordingRules } from "../domain/wording/rules-document";
 import type { Db, Tx } from "../lib/db.server";
+import { wordingRules } from "../lib/wording-rules.server";
 import { recordAudit, type Actor } from "./audit.server";
 import { evidenceRef } from "./evidence.server";
 
@@ -156,20 +168,37 @@ function reconcile(texts: CaseTexts, current: CaseFinding[], stored: StoredRow[]
   return { view, inserts, updates, fixed, dropped };
 }
 
+/** Each text of the case by place ("<evidence id or case>|<field>"), for showing findings in context. */
+function textsByPlace(texts: CaseText): Record<string, string> {
+  const out: Record<string, string> = { "case|summary": texts.summary, "case|recommendation": texts.recommendation };
+  for (const item of texts.evidence) {
+    out[`${item.id}|title`] = item.title;
+    out[`${item.id}|whatHappened`] = item.whatHappened;
+    out[`${item.id}|outcome`] = item.outcome;
+    for (const s of item.supports) out[`${item.id}|rationale:${s.expectationKey}`] = s.rationale;
+  }
+  return out;
+}
+
 /** The case's findings as of its current text, without writing anything; null when there is no case. */
 export async function readCaseWording(db: Db, caseId: string, rules: WordingRules): Promise<CaseWordingFinding[] | null> {
+  return (await readCaseWordingWithTexts(db, caseId, rules))?.findings ?? null;
+}
+
+async function readCaseWordingWithTexts(db: Db, caseId: string, rules: WordingRules) {
   const texts = await readTexts(db, caseId);
   if (!texts) return null;
   const stored = await db.select().from(wordingFindings).where(eq(wordingFindings.caseId, caseId));
   const { view } = reconcile(texts, checkCase(texts, rules), stored);
   const order = new Map(texts.evidence.map((e, i) => [e.id, i]));
   const fieldOrder = (field: string) => ["title", "whatHappened", "outcome"].indexOf(field.split(":")[0] ?? field) + 1 || 4;
-  return view.sort(
+  const findings = view.sort(
     (x, y) =>
       (x.evidenceId === null ? Infinity : (order.get(x.evidenceId) ?? 0)) - (y.evidenceId === null ? Infinity : (order.get(y.evidenceId) ?? 0)) ||
       (x.evidenceId === null ? x.field.localeCompare(y.field) : fieldOrder(x.field) - fieldOrder(y.field) || x.field.localeCompare(y.field)) ||
       x.start - y.start,
   );
+  return { findings, texts: textsByPlace(texts) };
 }
 
 /** Stores what must be remembered of the case's current findings: new ones, ones fixed since, ones a
@@ -243,6 +272,9 @@ export class FindingNotFoundError extends Error {}
 
 /** Dismisses a current finding with the reason the committee will read; audited in the same transaction. */
 export async function dismissFinding(db: Db, actor: Actor, caseId: string, key: string, reason: string, rules: WordingRules): Promise<void> {
+  // Only a finding in the case's text now; a request for anything else changes nothing at all.
+  const current = (await readCaseWording(db, caseId, rules))?.find((f) => f.key === key);
+  if (!current || current.status !== "open") throw new FindingNotFoundError();
   await syncCaseWording(db, caseId, rules);
   await db.transaction(async (tx) => {
     const [before] = await tx
@@ -258,7 +290,7 @@ export async function dismissFinding(db: Db, actor: Actor, caseId: string, key: 
     await recordAudit(tx, {
       caseId,
       actor,
-      action: "wording finding dismissed",
+      action: "dismissed",
       entityType: "wording",
       entityId: before.id,
       before: { code: before.code, match: before.match, field: before.field, status: before.status, reason: before.dismissReason },
@@ -283,7 +315,7 @@ export async function reopenFinding(db: Db, actor: Actor, caseId: string, key: s
     await recordAudit(tx, {
       caseId,
       actor,
-      action: "wording finding reopened",
+      action: "reopened",
       entityType: "wording",
       entityId: before.id,
       before: { code: before.code, match: before.match, field: before.field, status: "dismissed", reason: before.dismissReason },
@@ -308,10 +340,94 @@ export type ExplainedFinding = ReturnType<typeof explainFinding>;
 
 /** A case's findings as of its current text, explained, with their counts; null when there is no such case. */
 export async function caseWording(db: Db, caseId: string, rules: WordingRules) {
-  const read = await readCaseWording(db, caseId, rules);
+  const read = await readCaseWordingWithTexts(db, caseId, rules);
   if (!read) return null;
-  const findings = read.map((f) => explainFinding(f, rules));
+  const findings = read.findings.map((f) => explainFinding(f, rules));
   const counts: WordingCounts = { open: 0, fixed: 0, dismissed: 0 };
   for (const f of findings) counts[f.status]++;
-  return { findings, counts };
+  return { findings, counts, texts: read.texts };
+}
+
+/** After a save of the case's text: remembers its findings with the rules in force. Never fails the
+ *  save it follows (the findings are worked out again on every read anyway). */
+export async function rememberWording(db: Db, caseId: string): Promise<void> {
+  const loaded = wordingRules();
+  if (!loaded.ok) return;
+  try {
+    await syncCaseWording(db, caseId, loaded.rules);
+  } catch (error) {
+    console.error(`Could not store the wording findings of case ${caseId}: ${(error as Error).message}`);
+  }
+}
+
+/** Current findings of some texts of a case, with the stored dismissals: what the forms show under
+ *  their fields. Reads only. */
+async function withStatus(db: Db, caseId: string, evidenceId: string | null, current: CaseFinding[], rules: WordingRules) {
+  const stored = current.length
+    ? await db
+        .select({ key: wordingFindings.key, status: wordingFindings.status, dismissReason: wordingFindings.dismissReason })
+        .from(wordingFindings)
+        .where(
+          and(
+            eq(wordingFindings.caseId, caseId),
+            evidenceId ? eq(wordingFindings.evidenceId, evidenceId) : isNull(wordingFindings.evidenceId),
+            inArray(wordingFindings.key, current.map((f) => f.key)),
+          ),
+        )
+    : [];
+  const byKey = new Map(stored.map((s) => [s.key, s]));
+  return current.map((f) => {
+    const dismissed = byKey.get(f.key)?.status === "dismissed";
+    const text = rules.text[f.code];
+    return {
+      key: f.key,
+      field: f.field,
+      code: f.code,
+      title: text.title,
+      match: f.match,
+      start: f.start,
+      end: f.end,
+      why: f.why,
+      suggestion: f.suggestion,
+      source: f.source,
+      status: (dismissed ? "dismissed" : "open") as FindingStatus,
+      dismissReason: dismissed ? (byKey.get(f.key)?.dismissReason ?? null) : null,
+    };
+  });
+}
+
+export type FieldFinding = Awaited<ReturnType<typeof withStatus>>[number];
+
+/** Findings in one evidence item's fields, for the evidence page and form. */
+export async function itemWording(db: Db, caseId: string, item: CaseText["evidence"][number], rules: WordingRules) {
+  return withStatus(db, caseId, item.id, checkEvidenceItem(item, rules), rules);
+}
+
+/** Findings in the case's summary and recommendation, for the case details form. */
+export async function caseFieldsWording(db: Db, caseId: string, texts: { summary: string; recommendation: string }, rules: WordingRules) {
+  const current = [
+    ...placeFindings(null, "summary", texts.summary, checkText(texts.summary, rules, "summary")),
+    ...placeFindings(null, "recommendation", texts.recommendation, checkText(texts.recommendation, rules, "recommendation")),
+  ];
+  return withStatus(db, caseId, null, current, rules);
+}
+
+/**
+ * What the packet says about the wording checks, in its "About this packet" part: one line of counts
+ * (open, fixed, dismissed, with the rules version) and each dismissed finding as the committee should
+ * read it, "dismissed: <reason>". Null when the rules document has problems or there is no such case.
+ */
+export async function wordingForPacket(db: Db, caseId: string) {
+  const loaded = wordingRules();
+  if (!loaded.ok) return null;
+  const result = await caseWording(db, caseId, loaded.rules);
+  if (!result) return null;
+  return {
+    counts: result.counts,
+    rulesVersion: loaded.rules.version,
+    line: wordingCountsLine(result.counts, loaded.rules.version),
+    dismissed: result.findings
+      .filter((f) => f.status === "dismissed")
+      .map((f) => `${f.ref ? `${f.ref}, ` : ""}${fieldLabel(f.field)}: ${f.title} on “${f.match}”, dismissed: ${f.dismissReason ?? ""}`),
+  };
 }

@@ -13,6 +13,7 @@ const ENTITY_LABELS: Record<string, string> = {
   mark: "Expectation note",
   "co-owner": "Co-owner",
   packet: "Packet",
+  wording: "Wording finding",
 };
 
 export async function loader(args: LoaderFunctionArgs) {

@@ -105,7 +105,7 @@ describe("wording findings of a case", () => {
     const audit = await db.select().from(auditEvents).where(and(eq(auditEvents.caseId, caseId), eq(auditEvents.entityType, "wording")));
     expect(audit).toEqual([
       expect.objectContaining({
-        action: "wording finding dismissed",
+        action: "dismissed",
         actorName: owner.name,
         entityId: expect.any(String),
         after: expect.objectContaining({ status: "dismissed", reason: "Deliberate: she is ready on scope, not yet on hiring.", match: "somewhat" }),
@@ -114,7 +114,7 @@ describe("wording findings of a case", () => {
     await reopenFinding(db, owner, caseId, finding!.key);
     expect((await caseWording(db, caseId, rules))!.counts).toEqual({ open: 1, fixed: 0, dismissed: 0 });
     const actions = (await db.select().from(auditEvents).where(and(eq(auditEvents.caseId, caseId), eq(auditEvents.entityType, "wording")))).map((a) => a.action);
-    expect(actions.sort()).toEqual(["wording finding dismissed", "wording finding reopened"]);
+    expect(actions.sort()).toEqual(["dismissed", "reopened"]);
   });
 
   it("refuses to dismiss a finding of another case, changing nothing", async () => {

@@ -52,7 +52,8 @@ export function evidenceTexts(item: CaseText["evidence"][number]): { field: stri
   ];
 }
 
-function place(evidenceId: string | null, field: string, text: string, findings: WordingFinding[]): CaseFinding[] {
+/** Findings of one text, placed in the case with their stable keys. */
+export function placeFindings(evidenceId: string | null, field: string, text: string, findings: WordingFinding[]): CaseFinding[] {
   const textHash = sha256Hex(text);
   const seen = new Map<string, number>();
   return findings.map((f) => {
@@ -66,7 +67,7 @@ function place(evidenceId: string | null, field: string, text: string, findings:
 /** Every finding in one field of an evidence item (what the evidence form shows under it). */
 export function checkEvidenceItem(item: CaseText["evidence"][number], rules: WordingRules): CaseFinding[] {
   return evidenceTexts(item).flatMap(({ field, kind, text, metric }) =>
-    place(item.id, field, text, checkText(text, rules, kind, { metric })),
+    placeFindings(item.id, field, text, checkText(text, rules, kind, { metric })),
   );
 }
 
@@ -74,8 +75,8 @@ export function checkEvidenceItem(item: CaseText["evidence"][number], rules: Wor
 export function checkCase(c: CaseText, rules: WordingRules): CaseFinding[] {
   return [
     ...c.evidence.flatMap((item) => checkEvidenceItem(item, rules)),
-    ...place(null, "summary", c.summary, checkText(c.summary, rules, "summary")),
-    ...place(null, "recommendation", c.recommendation, checkText(c.recommendation, rules, "recommendation")),
+    ...placeFindings(null, "summary", c.summary, checkText(c.summary, rules, "summary")),
+    ...placeFindings(null, "recommendation", c.recommendation, checkText(c.recommendation, rules, "recommendation")),
   ];
 }
 
