@@ -19,6 +19,7 @@ import {
 import { WordingFindings } from "~/components/wording";
 import { wordingRules } from "~/lib/wording-rules.server";
 import { caseFieldsWording, rememberWording } from "~/models/wording.server";
+import { ladderLevelLabel } from "~/domain/ladder";
 
 const detailsSchema = caseSchema.omit({ ladderSlug: true });
 
@@ -33,7 +34,7 @@ export async function loader(args: LoaderFunctionArgs) {
     caseId,
     isOwner: found.ownerId === user.id,
     ownerName: found.ownerName,
-    target: `L${found.ladder.level} ${found.ladder.title}`,
+    target: `${ladderLevelLabel(found.ladder)} ${found.ladder.title}`.trim(),
     details: {
       candidateName: found.candidateName,
       currentTitle: found.currentTitle,
