@@ -13,7 +13,7 @@ import {
   type WordingCounts,
 } from "../domain/wording/case";
 import { checkText } from "../domain/wording/rules";
-import { sha256Hex } from "../domain/sha256";
+import { textHash } from "../domain/wording/hash";
 import type { WordingRules } from "../domain/wording/rules-document";
 import type { Db, Tx } from "../lib/db.server";
 import { wordingRules } from "../lib/wording-rules.server";
@@ -73,13 +73,13 @@ function placeKey(evidenceId: string | null, field: string): string {
 
 function textHashes(texts: CaseText): Map<string, string> {
   const hashes = new Map<string, string>();
-  hashes.set(placeKey(null, "summary"), sha256Hex(texts.summary));
-  hashes.set(placeKey(null, "recommendation"), sha256Hex(texts.recommendation));
+  hashes.set(placeKey(null, "summary"), textHash(texts.summary));
+  hashes.set(placeKey(null, "recommendation"), textHash(texts.recommendation));
   for (const item of texts.evidence) {
-    hashes.set(placeKey(item.id, "title"), sha256Hex(item.title));
-    hashes.set(placeKey(item.id, "whatHappened"), sha256Hex(item.whatHappened));
-    hashes.set(placeKey(item.id, "outcome"), sha256Hex(item.outcome));
-    for (const s of item.supports) hashes.set(placeKey(item.id, `rationale:${s.expectationKey}`), sha256Hex(s.rationale));
+    hashes.set(placeKey(item.id, "title"), textHash(item.title));
+    hashes.set(placeKey(item.id, "whatHappened"), textHash(item.whatHappened));
+    hashes.set(placeKey(item.id, "outcome"), textHash(item.outcome));
+    for (const s of item.supports) hashes.set(placeKey(item.id, `rationale:${s.expectationKey}`), textHash(s.rationale));
   }
   return hashes;
 }

@@ -1,7 +1,7 @@
 // The wording checks over a whole case (every evidence field, the summary and the recommendation),
 // and the parity check across the cases of one calibration session. Pure.
 
-import { sha256Hex } from "../sha256";
+import { textHash as hashText } from "./hash";
 import type { EvidenceRecord } from "../types";
 import { analyse } from "./text";
 import { checkText, sentenceFacts, type WordingFinding } from "./rules";
@@ -54,13 +54,13 @@ export function evidenceTexts(item: CaseText["evidence"][number]): { field: stri
 
 /** Findings of one text, placed in the case with their stable keys. */
 export function placeFindings(evidenceId: string | null, field: string, text: string, findings: WordingFinding[]): CaseFinding[] {
-  const textHash = sha256Hex(text);
+  const textHash = hashText(text);
   const seen = new Map<string, number>();
   return findings.map((f) => {
     const base = `${evidenceId ?? "case"}|${field}|${f.code}|${f.match.toLowerCase()}`;
     const occurrence = seen.get(base) ?? 0;
     seen.set(base, occurrence + 1);
-    return { ...f, evidenceId, field, key: sha256Hex(`${base}|${occurrence}`).slice(0, 32), textHash };
+    return { ...f, evidenceId, field, key: hashText(`${base}|${occurrence}`), textHash };
   });
 }
 
