@@ -268,6 +268,15 @@ export async function wordingCountsByCase(db: Db, caseIds: string[], rules: Word
   return counts;
 }
 
+/** The same counts for pages that must not write on a GET (the packet preview): wordingCountsByCase
+ *  reads only as well, so this is it with the rules in force; all zero while the rules document
+ *  has problems. */
+export async function storedWordingCounts(db: Db, caseIds: string[]): Promise<Map<string, WordingCounts>> {
+  const loaded = wordingRules();
+  if (!loaded.ok) return new Map(caseIds.map((id) => [id, { open: 0, fixed: 0, dismissed: 0 }]));
+  return wordingCountsByCase(db, caseIds, loaded.rules);
+}
+
 export class FindingNotFoundError extends Error {}
 
 /** Dismisses a current finding with the reason the committee will read; audited in the same transaction. */
