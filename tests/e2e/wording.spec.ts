@@ -5,7 +5,7 @@ import { expect, openCase, test } from "./fixtures";
 test("wording findings show under the saved text and can be dismissed with a reason", async ({ adminPage: page }) => {
   await openCase(page, "Wren Okafor");
   await page.getByRole("link", { name: "Case details" }).click();
-  await page.getByLabel("Your recommendation").fill("Wren is a brilliant engineer and somewhat ready for L5.");
+  await page.getByLabel("Your recommendation").fill("Wren is a brilliant engineer and somewhat ready for the next level.");
   await page.getByRole("button", { name: "Save details" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Wren Okafor" })).toBeVisible();
 
