@@ -205,7 +205,13 @@ export function evidenceSection(ctx: PacketContext): Block[] {
   for (const s of ctx.sections) {
     blocks.push(heading(2, `${s.number}. ${s.section.title}`));
     if (s.section.intro) blocks.push(...prose(s.section.intro, { style: STYLE.note }));
-    for (const e of s.expectations) blocks.push(...expectationBlock(ctx, e));
+    let group: string | undefined;
+    for (const e of s.expectations) {
+      // A group label (an H3 subsection or a parent bullet of the ladder) heads its run of expectations.
+      if (e.expectation.group && e.expectation.group !== group) blocks.push(labelled("Group", e.expectation.group, STYLE.note));
+      group = e.expectation.group;
+      blocks.push(...expectationBlock(ctx, e));
+    }
   }
   return blocks;
 }
