@@ -77,6 +77,7 @@ export function EvidenceForm({
   notice,
   action,
   draftUrl,
+  below,
 }: {
   id: string;
   /** Where to post, when the form sits on another route's page. */
@@ -90,6 +91,8 @@ export function EvidenceForm({
   notice?: ReactNode;
   /** Where the author's draft is kept; only a new item has one. */
   draftUrl?: string;
+  /** Shown under a field, such as the wording findings of the saved text. */
+  below?: Below;
 }) {
   const navigation = useNavigation();
   const { form, fields } = useEvidenceForm(id, lastResult, defaultValue);
@@ -134,7 +137,7 @@ export function EvidenceForm({
         className="evidence-form"
       >
         {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
-        <WhatHappenedPanel fields={fields} />
+        <WhatHappenedPanel fields={fields} below={below} />
         <KindPanel fields={fields} />
         <ProofPanel form={form} fields={fields} />
         <ExpectationsPanel id={id} ladder={ladder} fields={fields} />
@@ -155,18 +158,23 @@ export function EvidenceForm({
   );
 }
 
-function WhatHappenedPanel({ fields }: { fields: Fields }) {
+type Below = Partial<Record<"title" | "whatHappened" | "outcome", ReactNode>>;
+
+function WhatHappenedPanel({ fields, below }: { fields: Fields; below?: Below }) {
   return (
     <fieldset className="panel">
       <legend className="form-section-title">What happened</legend>
       <TextField field={fields.title} label="Title" hint="A short name the committee can refer to, like “Led the escalation rota redesign”." />
+      {below?.title}
       <TextareaField
         field={fields.whatHappened}
         label="What happened, and the candidate's own part"
         hint="The situation, and what the candidate personally did, as opposed to the team."
         rows={6}
       />
+      {below?.whatHappened}
       <TextareaField field={fields.outcome} label="Outcome" hint="What changed because of it." rows={4} />
+      {below?.outcome}
       <TextField field={fields.metric} label="Metric (optional)" hint="A measured result, like “P1 escalations down 40%”." />
       <div className="inline-fields">
         <TextField field={fields.dateStart} label="Date" hint="When it happened, or when it started." type="date" inputClassName="input--short" />

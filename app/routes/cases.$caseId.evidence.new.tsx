@@ -13,6 +13,7 @@ import { requireCase } from "~/lib/permissions.server";
 import { viewerTimeZone } from "~/lib/time-zone.server";
 import { discardDraft, getDraft, saveDraft } from "~/models/drafts.server";
 import { createEvidence } from "~/models/evidence.server";
+import { rememberWording } from "~/models/wording.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   const { db, caseId, user, found } = await requireCase(args, "edit");
@@ -55,6 +56,7 @@ export async function action(args: ActionFunctionArgs) {
     return data(submission.reply({ formErrors: ["Choose expectations from this case's ladder."] }), { status: 400 });
   }
   const record = await createEvidence(db, user, caseId, submission.value);
+  await rememberWording(db, caseId);
   await discardDraft(db, caseId, user.id);
   const back = from && findExpectation(found.ladder, from) ? `/cases/${caseId}/expectations/${from}` : `/cases/${caseId}`;
   return redirect(`${back}?added=${encodeURIComponent(record.ref)}`);
