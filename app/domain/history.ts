@@ -32,6 +32,12 @@ const FIELD_LABELS: Record<string, string> = {
   ref: "Evidence",
   name: "Name",
   email: "Email",
+  session: "Calibration session",
+  decision: "Decision",
+  expectations: "Expectations",
+  note: "Note",
+  readiness: "Readiness",
+  fingerprint: "Packet fingerprint",
 };
 
 type KeyText = (key: string) => string;

@@ -256,4 +256,17 @@ export interface PacketInput {
   summary: string;
   evidence: EvidenceRecord[];
   analysis: CaseAnalysis;
+  /** Calibration committees' decisions on this case, oldest first; absent when there are none, so
+   *  that the fingerprints of packets made before any decision stay as they were. */
+  committeeDecisions?: PacketCommitteeDecision[];
+}
+
+export interface PacketCommitteeDecision {
+  sessionName: string;
+  meetingDate: string;
+  /** In words: "Promote", "Not yet", "Defer". */
+  decision: string;
+  rationale: string;
+  decidedBy: string;
+  decidedAt: string;
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, sql } from "drizzle-orm";
-import { cases, packets } from "../../db/schema";
-import type { PacketInput } from "../domain/types";
+import { and, asc, desc, eq, isNotNull, sql } from "drizzle-orm";
+import { calibrationSessions, cases, packets, sessionCases } from "../../db/schema";
+import { DECISION_LABELS } from "../domain/committee";
+import type { PacketCommitteeDecision, PacketInput } from "../domain/types";
 import type { Db } from "../lib/db.server";
 import { packetFileName } from "../packet/filename";
 import { recordAudit, type Actor } from "./audit.server";
@@ -12,6 +13,7 @@ export async function packetInput(db: Db, caseId: string, actor: Actor, now = ne
   const loaded = await loadCaseAnalysis(db, caseId);
   if (!loaded) return null;
   const c = loaded.case;
+  const decisions = await committeeDecisions(db, caseId);
   return {
     candidateName: c.candidateName,
     currentTitle: c.currentTitle,
@@ -25,7 +27,33 @@ export async function packetInput(db: Db, caseId: string, actor: Actor, now = ne
     summary: c.summary,
     evidence: loaded.evidence,
     analysis: loaded.analysis,
+    ...(decisions.length > 0 ? { committeeDecisions: decisions } : {}),
   };
+}
+
+/** Committees' decisions on the case, oldest first, for the packet's "Committee decision" part. */
+async function committeeDecisions(db: Db, caseId: string): Promise<PacketCommitteeDecision[]> {
+  const rows = await db
+    .select({
+      sessionName: calibrationSessions.name,
+      meetingDate: calibrationSessions.meetingDate,
+      decision: sessionCases.decision,
+      rationale: sessionCases.rationale,
+      decidedBy: sessionCases.decidedByName,
+      decidedAt: sessionCases.decidedAt,
+    })
+    .from(sessionCases)
+    .innerJoin(calibrationSessions, eq(calibrationSessions.id, sessionCases.sessionId))
+    .where(and(eq(sessionCases.caseId, caseId), isNotNull(sessionCases.decision)))
+    .orderBy(asc(sessionCases.decidedAt));
+  return rows.map((r) => ({
+    sessionName: r.sessionName,
+    meetingDate: r.meetingDate,
+    decision: DECISION_LABELS[r.decision!],
+    rationale: r.rationale ?? "",
+    decidedBy: r.decidedBy ?? "",
+    decidedAt: r.decidedAt?.toISOString() ?? "",
+  }));
 }
 
 /** Keeps the exact file the committee received, with who made it and its fingerprint. */

@@ -12,6 +12,7 @@ import {
 } from "docx";
 import type { PacketInput } from "../domain/types";
 import { docxChildren, run } from "./blocks";
+import { committeeDecisionSection } from "./committee-decision";
 import { createPacketContext, type PacketContext } from "./context";
 import { packetFingerprint } from "./fingerprint";
 import { isolate, oneLine } from "./sanitize";
@@ -129,6 +130,7 @@ export async function buildPacket(input: PacketInput): Promise<BuiltPacket> {
         footers: { default: pageFooter() },
         children: [
           ...titleBlock(ctx),
+          ...committeeDecisionSection(ctx),
           ...recommendationSection(ctx),
           ...glanceSection(ctx),
           ...evidenceSection(ctx),
