@@ -13,6 +13,8 @@ const ENTITY_LABELS: Record<string, string> = {
   mark: "Expectation note",
   "co-owner": "Co-owner",
   packet: "Packet",
+  submission: "Case",
+  decision: "Committee decision",
 };
 
 export async function loader(args: LoaderFunctionArgs) {

@@ -6,7 +6,7 @@ import { Breadcrumbs } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, SelectField, TextareaField, TextField } from "~/components/forms";
 import { caseSchema } from "~/forms/evidence";
-import { requireUser } from "~/lib/auth.server";
+import { requireCaseBuilder } from "~/lib/auth.server";
 import { getDb } from "~/lib/services.server";
 import { createCase, UnknownLadderError } from "~/models/cases.server";
 import { listLadders } from "~/models/ladders.server";
@@ -14,13 +14,13 @@ import { listLadders } from "~/models/ladders.server";
 export const meta: MetaFunction = () => [{ title: "Open a new case · Ladderproof" }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  await requireUser(args);
+  await requireCaseBuilder(args);
   const ladders = await listLadders(await getDb());
   return { ladders: ladders.map((l) => ({ value: l.slug, label: `L${l.level}: ${l.title}` })) };
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const user = await requireUser(args);
+  const user = await requireCaseBuilder(args);
   const submission = parseWithZod(await args.request.formData(), { schema: caseSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {

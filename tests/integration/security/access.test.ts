@@ -35,8 +35,11 @@ interface World {
   admin: Person;
   a: Person;
   b: Person;
-  /** A's co-owner. */
+  /** A's co-owner; also a member of the session, where A's case is a conflict of interest for them. */
   c: Person;
+  /** A reviewer who chairs the session A's case is submitted to. */
+  r: Person;
+  session: string;
   caseA: string;
   caseB: string;
   /** A's items: two live ones (each tied to two expectations), one in the trash. */
@@ -68,7 +71,9 @@ type Scope =
   /** Any signed-in person, about their own things. */
   | "user"
   /** No session needed. */
-  | "public";
+  | "public"
+  /** Object-level: everything under /sessions/<id> (members and administrators read it). */
+  | "session";
 
 interface Coverage {
   scope: Scope;
@@ -228,6 +233,43 @@ const ROUTES: Record<string, Coverage> = {
     posts: (w) => [{ path: `/cases/${w.caseA}/packets`, form: extraIds(w) }],
     adminMayPost: true,
   },
+  "cases.$caseId.committee.tsx": {
+    scope: "case",
+    gets: (w) => [{ path: `/cases/${w.caseA}/committee`, admin: 200 }],
+    posts: (w) => [{ path: `/cases/${w.caseA}/committee`, form: [["sessionId", w.session], ...extraIds(w)] }],
+  },
+  "sessions._index.tsx": { scope: "user", gets: () => [{ path: "/sessions" }], posts: () => [] },
+  "sessions.new.tsx": {
+    scope: "admin",
+    gets: () => [{ path: "/sessions/new" }],
+    posts: (w) => [
+      { path: "/sessions/new", form: [["name", "Forged session"], ["levels", "5"], ["meetingDate", "2027-01-20"], ["chairId", w.b.id], ["memberIds", w.b.id]] },
+    ],
+  },
+  "sessions.$sessionId.tsx": { scope: "session", gets: (w) => [{ path: `/sessions/${w.session}/` }], posts: () => [] },
+  "sessions.$sessionId._index.tsx": {
+    scope: "session",
+    gets: (w) => [{ path: `/sessions/${w.session}` }, { path: `/sessions/${w.session}?sort=votes&dir=desc&level=5&status=decided` }],
+    posts: (w) => [
+      { path: `/sessions/${w.session}`, form: [["intent", "reveal"]] },
+      { path: `/sessions/${w.session}`, form: [["intent", "lock"]] },
+    ],
+  },
+  "sessions.$sessionId.cases.$caseId.tsx": {
+    scope: "session",
+    gets: (w) => [{ path: `/sessions/${w.session}/cases/${w.caseA}` }],
+    posts: (w) => [
+      { path: `/sessions/${w.session}/cases/${w.caseA}`, form: [["intent", "vote"], ["vote", "support"], ["note", "Forged"], ...extraIds(w)] },
+      { path: `/sessions/${w.session}/cases/${w.caseA}`, form: [["intent", "ask"], ["expectationKeys", w.keys[0]!], ["note", "Forged"]] },
+      { path: `/sessions/${w.session}/cases/${w.caseA}`, form: [["intent", "decide"], ["decision", "promote"], ["rationale", "Forged"]] },
+    ],
+    forged: (w) => [{ method: "GET", path: `/sessions/${w.session}/cases/${w.caseB}`, expect: 404 }],
+  },
+  "sessions.$sessionId.cases.$caseId.packet.ts": {
+    scope: "session",
+    gets: (w) => [{ path: `/sessions/${w.session}/cases/${w.caseA}/packet` }],
+    posts: () => [],
+  },
   "cases.$caseId.settings.tsx": {
     scope: "case",
     gets: (w) => [{ path: `/cases/${w.caseA}/settings`, admin: 403 }],
@@ -349,6 +391,19 @@ describe(`access control on every route (${databaseLabel})`, () => {
     expect(marked.status, describeReply("noting a gap", marked)).toBe(302);
     const packetA = await exportPacket(a.client, caseA);
 
+    const r = await invite(app, admin, { name: "Rhea Reviewer", email: "rhea@ladderproof.test", role: "reviewer" });
+    const created = await admin.client.post("/sessions/new", [
+      ["name", "H1 2027 Support promotions"],
+      ["levels", "5"],
+      ["meetingDate", "2027-01-20"],
+      ["chairId", r.id],
+      ["memberIds", c.id],
+    ]);
+    const session = /^\/sessions\/([0-9a-f-]{36})$/.exec(created.location ?? "")?.[1];
+    expect(session, describeReply("creating a session", created)).toBeTruthy();
+    const submitted = await a.client.post(`/cases/${caseA}/committee`, { sessionId: session! });
+    expect(submitted.status, describeReply("submitting A's case", submitted)).toBe(302);
+
     const caseB = await openCase(b.client, "Bea Own");
     const evidenceB = await addEvidence(b.client, caseB, { title: "Bea fixed the pager", supports: [[keys[0]!, "Mine"]] });
 
@@ -357,6 +412,8 @@ describe(`access control on every route (${databaseLabel})`, () => {
       a,
       b,
       c,
+      r,
+      session: session!,
       caseA,
       caseB,
       evidenceA: evidenceA.id,
@@ -399,7 +456,7 @@ describe(`access control on every route (${databaseLabel})`, () => {
       if (reply.text.includes(SECRET)) problems.push(`${what} showed A's data`);
     };
     for (const [file, coverage] of Object.entries(ROUTES)) {
-      if (coverage.scope !== "case" && coverage.scope !== "admin") continue;
+      if (coverage.scope !== "case" && coverage.scope !== "admin" && coverage.scope !== "session") continue;
       for (const probe of coverage.gets(w)) {
         check(`${file}: GET ${probe.path}`, await w.b.client.get(probe.path), 404);
         if (!isResourceRoute(file)) check(`${file}: GET ${dataUrl(probe.path)}`, await w.b.client.get(dataUrl(probe.path)), 404);
@@ -446,7 +503,13 @@ describe(`access control on every route (${databaseLabel})`, () => {
     const problems: string[] = [];
     for (const [file, coverage] of Object.entries(ROUTES)) {
       const visitors: Client[] =
-        coverage.scope === "admin" ? [w.admin.client] : coverage.scope === "public" ? [anonymous, w.a.client] : [w.a.client, w.c.client];
+        coverage.scope === "admin"
+          ? [w.admin.client]
+          : coverage.scope === "public"
+            ? [anonymous, w.a.client]
+            : coverage.scope === "session"
+              ? [w.r.client, w.c.client, w.admin.client]
+              : [w.a.client, w.c.client];
       for (const client of visitors) {
         for (const probe of coverage.gets(w)) {
           for (const target of isResourceRoute(file) || coverage.scope === "public" ? [probe.path] : [probe.path, dataUrl(probe.path)]) {
@@ -472,7 +535,8 @@ describe(`access control on every route (${databaseLabel})`, () => {
     const problems: string[] = [];
     let tried = 0;
     for (const [file, coverage] of Object.entries(ROUTES)) {
-      const client = coverage.scope === "admin" ? w.admin.client : coverage.scope === "public" ? anonymous : w.a.client;
+      const client =
+        coverage.scope === "admin" ? w.admin.client : coverage.scope === "public" ? anonymous : coverage.scope === "session" ? w.r.client : w.a.client;
       const sessionClient = coverage.scope === "public" ? w.a.client : client;
       for (const probe of coverage.posts(w)) {
         for (const origin of origins) {
@@ -497,6 +561,36 @@ describe(`access control on every route (${databaseLabel})`, () => {
     // The control: the same kind of request from our own origin goes through.
     const accepted = await w.a.client.post(`/cases/${w.caseA}/expectations/${w.keys[7]}`, { intent: "mark", notApplicable: "no", gapNote: "From the real page" });
     expect(accepted.status).toBe(302);
+  });
+
+  it("lets a reviewer read a case only through a session they sit on, opens no case page to them, and lets an administrator read a session but not act in it", async () => {
+    const problems: string[] = [];
+    const expectStatus = (what: string, reply: Reply, expected: number) => {
+      if (reply.status !== expected) problems.push(`${describeReply(what, reply)} (expected ${expected})`);
+    };
+    for (const [file, coverage] of Object.entries(ROUTES)) {
+      if (coverage.scope !== "case") continue;
+      for (const probe of coverage.gets(w)) {
+        const reply = await w.r.client.get(probe.path);
+        expectStatus(`reviewer: ${file}: GET ${probe.path}`, reply, 404);
+        if (reply.text.includes(SECRET)) problems.push(`reviewer: ${file}: GET ${probe.path} showed A's case outside the session`);
+      }
+      for (const probe of coverage.posts(w)) expectStatus(`reviewer: ${file}: POST ${probe.path}`, await w.r.client.post(probe.path, probe.form ?? []), 404);
+    }
+    for (const path of ["/cases/new", "/cases/import"]) expectStatus(`reviewer: GET ${path}`, await w.r.client.get(path), 404);
+    expectStatus("reviewer: POST /cases/new", await w.r.client.post("/cases/new", { candidateName: "Planted", currentTitle: "Engineer", ladderSlug: LADDER }), 404);
+    const read = await w.r.client.get(`/sessions/${w.session}/cases/${w.caseA}`);
+    expectStatus("reviewer reads A's submitted case", read, 200);
+    expect(mainText(read.text)).toContain(SECRET);
+    for (const [file, coverage] of Object.entries(ROUTES)) {
+      if (coverage.scope !== "session") continue;
+      for (const probe of coverage.gets(w)) expectStatus(`administrator: ${file}: GET ${probe.path}`, await w.admin.client.get(probe.path), 200);
+      for (const probe of coverage.posts(w)) {
+        expectStatus(`administrator: ${file}: POST ${probe.path} ${JSON.stringify(probe.form ?? {})}`, await w.admin.client.post(probe.path, probe.form ?? []), 403);
+      }
+    }
+    expect(problems).toEqual([]);
+    await expectUnchanged("after the reviewer's and the administrator's walk of the session");
   });
 
   it("lets an administrator export the packet of a case it reads, recorded under the administrator's name", async () => {
