@@ -262,3 +262,30 @@ export function compareCases(list: readonly CompareCase[]): CompareResult {
 export function countsText(c: StatusCounts): string {
   return `${c.strong} strong, ${c.weak} weak, ${c.missing} missing`;
 }
+
+/* ---------- The outcome ---------- */
+
+/** What the session's outcome document shows: plain data, so that the builder has no database. */
+export interface OutcomeInput {
+  sessionName: string;
+  meetingDate: string;
+  levels: number[];
+  chairName: string;
+  members: string[];
+  lockedAt: string | null;
+  generatedAt: string;
+  cases: Array<{
+    candidateName: string;
+    currentTitle: string;
+    managerName: string;
+    level: number;
+    readiness: string;
+    fingerprint: string;
+    decision: CommitteeDecision | null;
+    rationale: string | null;
+    /** Null for a reader who manages the case (a conflict of interest). */
+    tally: Tally | null;
+    /** Only when the chair chose to include individual votes. */
+    votes?: Array<{ voterName: string; vote: VoteChoice; note: string }>;
+  }>;
+}

@@ -27,6 +27,7 @@ import {
   tally,
   type CommitteeDecision,
   type EvidenceRequest,
+  type OutcomeInput,
   type SubmissionChanges,
   type SubmissionStatus,
   type Tally,
@@ -661,7 +662,7 @@ export async function openEvidenceRequests(db: Db, caseId: string) {
 
 /** Everything the outcome document and `session show` need: decisions, rationale, tallies, and
  *  (only when asked) every member's vote. */
-export async function sessionOutcome(db: Db, sessionId: string, options: { includeVotes: boolean }) {
+export async function sessionOutcome(db: Db, sessionId: string, options: { includeVotes: boolean; now?: Date; viewer?: Viewer }) {
   const session = await readSession(db, sessionId);
   if (!session) return null;
   const members = await listMembers(db, sessionId);
@@ -681,8 +682,17 @@ export async function sessionOutcome(db: Db, sessionId: string, options: { inclu
         .where(inArray(sessionVotes.sessionCaseId, ids))
         .orderBy(asc(users.name))
     : [];
-  return {
-    session: { ...session, members: members.map((m) => m.name) },
+  const managers = options.viewer ? await caseManagers(db, rows.map((r) => r.caseId)) : new Map<string, string[]>();
+  const conflicted = (caseId: string) => Boolean(options.viewer && hasConflict(options.viewer.id, managers.get(caseId) ?? []));
+  const outcome = {
+    sessionId: session.id,
+    sessionName: session.name,
+    meetingDate: session.meetingDate,
+    levels: session.levels,
+    chairName: session.chairName,
+    members: members.map((m) => m.name),
+    lockedAt: session.lockedAt?.toISOString() ?? null,
+    generatedAt: (options.now ?? new Date()).toISOString(),
     cases: rows.map((r) => {
       const current = votes.filter((v) => v.sessionCaseId === r.id && v.round === r.round);
       return {
@@ -701,11 +711,12 @@ export async function sessionOutcome(db: Db, sessionId: string, options: { inclu
         rationale: r.rationale,
         decidedByName: r.decidedByName,
         decidedAt: r.decidedAt?.toISOString() ?? null,
-        tally: tally(current),
-        votes: options.includeVotes ? current.map((v) => ({ voterName: v.voterName, vote: v.vote, note: v.note })) : undefined,
+        tally: conflicted(r.caseId) ? null : tally(current),
+        ...(options.includeVotes && !conflicted(r.caseId) ? { votes: current.map((v) => ({ voterName: v.voterName, vote: v.vote, note: v.note })) } : {}),
       };
     }),
   };
+  return outcome satisfies OutcomeInput as typeof outcome;
 }
 
 export type SessionOutcome = NonNullable<Awaited<ReturnType<typeof sessionOutcome>>>;

@@ -51,6 +51,8 @@ export default function Compare() {
             </p>
             <PrintButton />
           </div>
+          {/* A scrollable region: focusable so that keyboard users can scroll it sideways. */}
+          {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex */}
           <div className="table-wrap compare-wrap" role="region" aria-labelledby="compare-caption" tabIndex={0}>
             <table className="table compare">
               <caption id="compare-caption">

@@ -40,6 +40,8 @@ interface World {
   /** A reviewer who chairs the session A's case is submitted to. */
   r: Person;
   session: string;
+  /** A finished zip of the session's packets. */
+  sessionExport: string;
   caseA: string;
   caseB: string;
   /** A's items: two live ones (each tied to two expectations), one in the trash. */
@@ -265,6 +267,32 @@ const ROUTES: Record<string, Coverage> = {
     ],
     forged: (w) => [{ method: "GET", path: `/sessions/${w.session}/cases/${w.caseB}`, expect: 404 }],
   },
+  "sessions.$sessionId.compare.tsx": {
+    scope: "session",
+    gets: (w) => [
+      { path: `/sessions/${w.session}/compare` },
+      { path: `/sessions/${w.session}/compare?case=${w.caseA}` },
+    ],
+    posts: () => [],
+    // B's own case is not in the session: not found, even beside one that is.
+    forged: (w) => [{ method: "GET", path: `/sessions/${w.session}/compare?case=${w.caseA}&case=${w.caseB}`, expect: 404 }],
+  },
+  "sessions.$sessionId.outcome.ts": {
+    scope: "session",
+    gets: (w) => [{ path: `/sessions/${w.session}/outcome` }],
+    posts: () => [],
+  },
+  "sessions.$sessionId.exports.tsx": {
+    scope: "session",
+    gets: (w) => [{ path: `/sessions/${w.session}/exports` }],
+    posts: (w) => [{ path: `/sessions/${w.session}/exports`, form: [["intent", "zip"]] }],
+    adminMayPost: true,
+  },
+  "sessions.$sessionId.exports.$exportId.download.ts": {
+    scope: "session",
+    gets: (w) => [{ path: `/sessions/${w.session}/exports/${w.sessionExport}/download` }],
+    posts: () => [],
+  },
   "sessions.$sessionId.cases.$caseId.packet.ts": {
     scope: "session",
     gets: (w) => [{ path: `/sessions/${w.session}/cases/${w.caseA}/packet` }],
@@ -345,6 +373,17 @@ function describeReply(what: string, reply: Reply): string {
   return `${what} -> ${reply.status} ${reply.location ?? ""} ${mainText(reply.text).slice(0, 160)}`;
 }
 
+/** Waits for the background zip of a session to be ready; returns its id from the download link. */
+async function waitForZip(person: Person, session: string): Promise<string> {
+  for (let i = 0; i < 240; i++) {
+    const page = await person.client.get(`/sessions/${session}/exports`);
+    const id = new RegExp(`/sessions/${session}/exports/([0-9a-f-]{36})/download`).exec(page.text)?.[1];
+    if (id) return id;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error("The zip of the session's packets was not ready within a minute");
+}
+
 describe(`access control on every route (${databaseLabel})`, () => {
   let app: TestApp;
   let w: World;
@@ -404,6 +443,10 @@ describe(`access control on every route (${databaseLabel})`, () => {
     const submitted = await a.client.post(`/cases/${caseA}/committee`, { sessionId: session! });
     expect(submitted.status, describeReply("submitting A's case", submitted)).toBe(302);
 
+    const zip = await r.client.post(`/sessions/${session}/exports`, { intent: "zip" });
+    expect(zip.status, describeReply("asking for the zip", zip)).toBe(302);
+    const sessionExport = await waitForZip(r, session!);
+
     const caseB = await openCase(b.client, "Bea Own");
     const evidenceB = await addEvidence(b.client, caseB, { title: "Bea fixed the pager", supports: [[keys[0]!, "Mine"]] });
 
@@ -414,6 +457,7 @@ describe(`access control on every route (${databaseLabel})`, () => {
       c,
       r,
       session: session!,
+      sessionExport,
       caseA,
       caseB,
       evidenceA: evidenceA.id,
@@ -585,6 +629,7 @@ describe(`access control on every route (${databaseLabel})`, () => {
     for (const [file, coverage] of Object.entries(ROUTES)) {
       if (coverage.scope !== "session") continue;
       for (const probe of coverage.gets(w)) expectStatus(`administrator: ${file}: GET ${probe.path}`, await w.admin.client.get(probe.path), 200);
+      if (coverage.adminMayPost) continue;
       for (const probe of coverage.posts(w)) {
         expectStatus(`administrator: ${file}: POST ${probe.path} ${JSON.stringify(probe.form ?? {})}`, await w.admin.client.post(probe.path, probe.form ?? []), 403);
       }
