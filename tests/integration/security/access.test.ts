@@ -253,8 +253,8 @@ const ROUTES: Record<string, Coverage> = {
     scope: "session",
     gets: (w) => [{ path: `/sessions/${w.session}` }, { path: `/sessions/${w.session}?sort=votes&dir=desc&level=5&status=decided` }],
     posts: (w) => [
-      { path: `/sessions/${w.session}`, form: [["intent", "reveal"]] },
-      { path: `/sessions/${w.session}`, form: [["intent", "lock"]] },
+      { path: `/sessions/${w.session}?index`, form: [["intent", "reveal"]] },
+      { path: `/sessions/${w.session}?index`, form: [["intent", "lock"]] },
     ],
   },
   "sessions.$sessionId.cases.$caseId.tsx": {
