@@ -19,6 +19,7 @@ import { ladderCommands } from "./commands/ladder";
 import { packetCommands } from "./commands/packet";
 import { sessionCommands } from "./commands/session";
 import { userCommands } from "./commands/user";
+import { wordingCommands } from "./commands/wording";
 
 export const COMMANDS: Command[] = [
   ...ladderCommands,
@@ -31,6 +32,7 @@ export const COMMANDS: Command[] = [
   ...sessionCommands,
   ...dbCommands,
   ...backupCommands,
+  ...wordingCommands,
 ];
 
 export interface Io {
@@ -130,7 +132,7 @@ function parse(command: Command, rest: string[]) {
       command.name,
     );
   }
-  if (positionals.length > command.args.length) {
+  if (positionals.length > command.args.length && !command.rest) {
     throw new UsageError(`Unexpected argument "${positionals[command.args.length]}".`, command.name);
   }
   for (const [name, spec] of Object.entries(command.options)) {

@@ -7,7 +7,7 @@ export interface Actor {
   name: string;
 }
 
-export type AuditEntity = "case" | "evidence" | "support" | "mark" | "co-owner" | "packet" | "submission" | "decision";
+export type AuditEntity = "case" | "evidence" | "support" | "mark" | "co-owner" | "packet" | "wording" | "submission" | "decision";
 
 /** Written in the same transaction as the change it records, so the two cannot disagree. */
 export async function recordAudit(
@@ -34,7 +34,7 @@ export async function recordAudit(
   });
 }
 
-export const HISTORY_PAGE = 100;
+export const HISTORY_PAGE = 40;
 
 export async function listHistory(db: Db, caseId: string, options: { before?: number } = {}) {
   return db
