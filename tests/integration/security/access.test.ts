@@ -572,6 +572,37 @@ describe(`access control on every route (${databaseLabel})`, () => {
     await expectUnchanged("after the crawl");
   });
 
+  it("lets a reviewer read a case only through a session they sit on, opens no case page to them, and lets an administrator read a session but not act in it", async () => {
+    const problems: string[] = [];
+    const expectStatus = (what: string, reply: Reply, expected: number) => {
+      if (reply.status !== expected) problems.push(`${describeReply(what, reply)} (expected ${expected})`);
+    };
+    for (const [file, coverage] of Object.entries(ROUTES)) {
+      if (coverage.scope !== "case") continue;
+      for (const probe of coverage.gets(w)) {
+        const reply = await w.r.client.get(probe.path);
+        expectStatus(`reviewer: ${file}: GET ${probe.path}`, reply, 404);
+        if (reply.text.includes(SECRET)) problems.push(`reviewer: ${file}: GET ${probe.path} showed A's case outside the session`);
+      }
+      for (const probe of coverage.posts(w)) expectStatus(`reviewer: ${file}: POST ${probe.path}`, await w.r.client.post(probe.path, probe.form ?? []), 404);
+    }
+    for (const path of ["/cases/new", "/cases/import"]) expectStatus(`reviewer: GET ${path}`, await w.r.client.get(path), 404);
+    expectStatus("reviewer: POST /cases/new", await w.r.client.post("/cases/new", { candidateName: "Planted", currentTitle: "Engineer", ladderSlug: LADDER }), 404);
+    const read = await w.r.client.get(`/sessions/${w.session}/cases/${w.caseA}`);
+    expectStatus("reviewer reads A's submitted case", read, 200);
+    expect(mainText(read.text)).toContain(SECRET);
+    for (const [file, coverage] of Object.entries(ROUTES)) {
+      if (coverage.scope !== "session") continue;
+      for (const probe of coverage.gets(w)) expectStatus(`administrator: ${file}: GET ${probe.path}`, await w.admin.client.get(probe.path), 200);
+      if (coverage.adminMayPost) continue;
+      for (const probe of coverage.posts(w)) {
+        expectStatus(`administrator: ${file}: POST ${probe.path} ${JSON.stringify(probe.form ?? {})}`, await w.admin.client.post(probe.path, probe.form ?? []), 403);
+      }
+    }
+    expect(problems).toEqual([]);
+    await expectUnchanged("after the reviewer's and the administrator's walk of the session");
+  });
+
   it("refuses every non-GET request with a missing or foreign Origin (403) and changes nothing", async () => {
     const anonymous = new Client(() => app.url);
     const port = new URL(app.url).port;
@@ -605,37 +636,6 @@ describe(`access control on every route (${databaseLabel})`, () => {
     // The control: the same kind of request from our own origin goes through.
     const accepted = await w.a.client.post(`/cases/${w.caseA}/expectations/${w.keys[7]}`, { intent: "mark", notApplicable: "no", gapNote: "From the real page" });
     expect(accepted.status).toBe(302);
-  });
-
-  it("lets a reviewer read a case only through a session they sit on, opens no case page to them, and lets an administrator read a session but not act in it", async () => {
-    const problems: string[] = [];
-    const expectStatus = (what: string, reply: Reply, expected: number) => {
-      if (reply.status !== expected) problems.push(`${describeReply(what, reply)} (expected ${expected})`);
-    };
-    for (const [file, coverage] of Object.entries(ROUTES)) {
-      if (coverage.scope !== "case") continue;
-      for (const probe of coverage.gets(w)) {
-        const reply = await w.r.client.get(probe.path);
-        expectStatus(`reviewer: ${file}: GET ${probe.path}`, reply, 404);
-        if (reply.text.includes(SECRET)) problems.push(`reviewer: ${file}: GET ${probe.path} showed A's case outside the session`);
-      }
-      for (const probe of coverage.posts(w)) expectStatus(`reviewer: ${file}: POST ${probe.path}`, await w.r.client.post(probe.path, probe.form ?? []), 404);
-    }
-    for (const path of ["/cases/new", "/cases/import"]) expectStatus(`reviewer: GET ${path}`, await w.r.client.get(path), 404);
-    expectStatus("reviewer: POST /cases/new", await w.r.client.post("/cases/new", { candidateName: "Planted", currentTitle: "Engineer", ladderSlug: LADDER }), 404);
-    const read = await w.r.client.get(`/sessions/${w.session}/cases/${w.caseA}`);
-    expectStatus("reviewer reads A's submitted case", read, 200);
-    expect(mainText(read.text)).toContain(SECRET);
-    for (const [file, coverage] of Object.entries(ROUTES)) {
-      if (coverage.scope !== "session") continue;
-      for (const probe of coverage.gets(w)) expectStatus(`administrator: ${file}: GET ${probe.path}`, await w.admin.client.get(probe.path), 200);
-      if (coverage.adminMayPost) continue;
-      for (const probe of coverage.posts(w)) {
-        expectStatus(`administrator: ${file}: POST ${probe.path} ${JSON.stringify(probe.form ?? {})}`, await w.admin.client.post(probe.path, probe.form ?? []), 403);
-      }
-    }
-    expect(problems).toEqual([]);
-    await expectUnchanged("after the reviewer's and the administrator's walk of the session");
   });
 
   it("lets an administrator export the packet of a case it reads, recorded under the administrator's name", async () => {
