@@ -76,6 +76,7 @@ function AppHeader() {
               {user.role !== "reviewer" ? <NavLink to="/cases">Cases</NavLink> : null}
               <NavLink to="/sessions">Committees</NavLink>
               <NavLink to="/ladders">Ladders</NavLink>
+              <NavLink to="/packets/check">Check a packet</NavLink>
               {user.role === "admin" ? (
                 <>
                   <NavLink to="/admin/people">People</NavLink>

@@ -89,3 +89,8 @@ export async function requireSubmittedCase(args: RouteArgs): Promise<SessionGuar
   if (!submission) throw notFound();
   return { ...guard, submission };
 }
+
+/** Whether someone may read a case, by the rule requireCase applies: for checks that name a case found some other way. */
+export async function mayReadCase(db: Db, user: SessionUser, caseId: string): Promise<boolean> {
+  return isUuid(caseId) && (await getCaseForViewer(db, caseId, user)) !== null;
+}

@@ -12,19 +12,12 @@ import {
 } from "docx";
 import type { PacketInput } from "../domain/types";
 import { docxChildren, run } from "./blocks";
-import { committeeDecisionSection } from "./committee-decision";
 import { createPacketContext, type PacketContext } from "./context";
 import { packetFingerprint } from "./fingerprint";
 import { isolate, oneLine } from "./sanitize";
-import {
-  aboutSection,
-  evidenceSection,
-  gapsSection,
-  glanceSection,
-  indexSection,
-  recommendationSection,
-  titleBlock,
-} from "./sections";
+import { packetOutline } from "./parts";
+import { FINGERPRINT_PROPERTY } from "./sections";
+import { renderOutline } from "./render-docx";
 import { packetNumbering, packetStyles, PAGE, STYLE } from "./styles";
 
 export { contentDisposition, packetFileName } from "./filename";
@@ -116,6 +109,7 @@ export async function buildPacket(input: PacketInput): Promise<BuiltPacket> {
 
   const doc = new Document({
     ...props,
+    customProperties: [{ name: FINGERPRINT_PROPERTY, value: fingerprint }],
     styles: packetStyles,
     numbering: packetNumbering,
     sections: [
@@ -128,16 +122,7 @@ export async function buildPacket(input: PacketInput): Promise<BuiltPacket> {
         },
         headers: { default: pageHeader(ctx) },
         footers: { default: pageFooter() },
-        children: [
-          ...titleBlock(ctx),
-          ...committeeDecisionSection(ctx),
-          ...recommendationSection(ctx),
-          ...glanceSection(ctx),
-          ...evidenceSection(ctx),
-          ...gapsSection(ctx),
-          ...indexSection(ctx),
-          ...aboutSection(ctx),
-        ],
+        children: renderOutline(packetOutline(ctx)),
       },
     ],
   });

@@ -1,52 +1,56 @@
 // A calibration session's outcome as a Word document: the decisions table, then per candidate the
 // rationale and the vote tally (and each member's vote only when the chair includes them).
-import { Document, HeadingLevel, Packer } from "docx";
+import { Document, Packer } from "docx";
 import { DECISION_LABELS, tallyInWords, VOTE_LABELS, type OutcomeInput } from "../domain/committee";
-import { heading, labelled, para, prose, run, table, type Block } from "./blocks";
 import { formatDate, formatTimestamp } from "./format";
+import { heading, labelled, paragraph, t, type OutlineBlock } from "./outline";
+import { renderOutline } from "./render-docx";
 import { isolate, oneLine, xmlSafe } from "./sanitize";
-import { packetNumbering, packetStyles, PAGE, STYLE } from "./styles";
+import { prose } from "./sections";
+import { packetNumbering, packetStyles, PAGE } from "./styles";
 
 const HIDDEN = "Not shown to you (you manage this case)";
 
 const decisionText = (c: OutcomeInput["cases"][number]) => (c.decision ? DECISION_LABELS[c.decision] : "Not decided");
 
-function summary(input: OutcomeInput): Block[] {
+function summary(input: OutcomeInput): OutlineBlock[] {
   return [
-    para([run(`Calibration outcome: ${isolate(oneLine(input.sessionName))}`)], HeadingLevel.TITLE),
+    paragraph("title", [t(`Calibration outcome: ${isolate(oneLine(input.sessionName))}`)]),
     labelled("Meeting", formatDate(input.meetingDate)),
     labelled("Levels", input.levels.map((l) => `L${l}`).join(", ")),
     labelled("Chair", input.chairName),
     labelled("Members", input.members.join(", ")),
     labelled("Status", input.lockedAt ? `Locked ${formatTimestamp(input.lockedAt)}: the decisions are final` : "Open: decisions may still change"),
     labelled("Generated", formatTimestamp(input.generatedAt)),
-    para([run("Confidential: for the calibration committee and the people it names.", { bold: true })], STYLE.meta),
+    paragraph("meta", [t("Confidential: for the calibration committee and the people it names.", { bold: true })]),
   ];
 }
 
-function decisionsTable(input: OutcomeInput): Block[] {
+function decisionsTable(input: OutcomeInput): OutlineBlock[] {
   return [
     heading(1, "Decisions"),
-    table(
-      [
+    {
+      kind: "table",
+      caption: "Decisions",
+      columns: [
         { header: "Candidate", percent: 28 },
         { header: "Level", percent: 10, align: "center" },
         { header: "Manager", percent: 22 },
         { header: "Decision", percent: 15 },
         { header: "Votes (support / not yet / more)", percent: 25, align: "center" },
       ],
-      input.cases.map((c) => [
+      rows: input.cases.map((c) => [
         c.candidateName,
         `L${c.level}`,
         c.managerName,
         decisionText(c),
         c.tally ? `${c.tally.support} / ${c.tally.notYet} / ${c.tally.moreEvidence}` : HIDDEN,
       ]),
-    ),
+    },
   ];
 }
 
-function perCandidate(input: OutcomeInput): Block[] {
+function perCandidate(input: OutcomeInput): OutlineBlock[] {
   return [
     heading(1, "Decisions and rationale"),
     ...input.cases.flatMap((c) => [
@@ -83,7 +87,7 @@ export async function buildOutcome(raw: OutcomeInput): Promise<Buffer> {
             margin: { top: PAGE.margin, right: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin },
           },
         },
-        children: [...summary(input), ...decisionsTable(input), ...perCandidate(input)],
+        children: renderOutline([...summary(input), ...decisionsTable(input), ...perCandidate(input)]),
       },
     ],
   });
