@@ -6,12 +6,14 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./components/nonce";
 import { closePacketPool } from "./packet/pool.server";
+import { logError } from "./lib/log.server";
 import { shutdown as closeDatabase } from "./lib/services.server";
 
 // The server script (scripts/server.mjs) reaches the app's start-up and HTTP policy through the
 // entry module of the build, so that there is one copy of each in the bundle.
 export { boot } from "./lib/services.server";
 export { httpPolicy } from "./lib/http.server";
+export { loggableError } from "./lib/log.server";
 
 /** Stops the packet workers, then closes the database (PGlite: checkpoint first). */
 export async function shutdown(): Promise<void> {
@@ -89,7 +91,7 @@ export default function handleRequest(
         onError(error: unknown) {
           responseStatusCode = 500;
           // Errors after the shell are logged here; earlier ones reach handleError.
-          if (shellRendered) console.error(error);
+          if (shellRendered) logError(error);
         },
       },
     );
@@ -99,6 +101,6 @@ export default function handleRequest(
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
-  // The full error goes to the server log; users see the friendly error page.
-  console.error(error);
+  // The error goes to the server log (database errors without their values); users see the friendly page.
+  logError(error);
 }

@@ -26,6 +26,12 @@ interface SectionDraft extends LadderSection {
 
 export function parseLadder(source: string): LadderParseResult {
   const problems: LadderProblem[] = [];
+  // A NUL cannot be stored: name its line instead of failing when the document is saved.
+  const nul = source.indexOf("\u0000");
+  if (nul !== -1) {
+    const line = source.slice(0, nul).split("\n").length;
+    return { ok: false, problems: [{ line, message: "The document contains a NUL character (\\0), which cannot be stored; remove it." }] };
+  }
   const tree = fromMarkdown(source, {
     extensions: [frontmatter(["yaml"])],
     mdastExtensions: [frontmatterFromMarkdown(["yaml"])],

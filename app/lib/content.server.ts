@@ -6,6 +6,7 @@ import { ladders, ladderVersions } from "../../db/schema";
 import { parseLadder } from "../domain/ladder";
 import type { Ladder } from "../domain/types";
 import type { Db } from "./db.server";
+import { loggableError } from "./log.server";
 
 export function contentHash(source: string): string {
   return createHash("sha256").update(source, "utf8").digest("hex");
@@ -36,7 +37,13 @@ export async function loadLadders(db: Db, dir: string): Promise<string[]> {
       for (const p of parsed.problems) problems.push(`${file}:${p.line}: ${p.message}`);
       continue;
     }
-    await storeLadderVersion(db, name.replace(/\.md$/i, ""), source, parsed.ladder);
+    // One document at a time: one the database refuses is reported, and the others still load.
+    try {
+      await storeLadderVersion(db, name.replace(/\.md$/i, ""), source, parsed.ladder);
+    } catch (error) {
+      const reason = String((loggableError(error) as Error).message ?? error).split("\n")[0];
+      problems.push(`${file}:1: the document could not be stored (${reason})`);
+    }
   }
   return problems;
 }

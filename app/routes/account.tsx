@@ -6,6 +6,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, NewPasswordFields, TextField } from "~/components/forms";
 import { changePasswordSchema } from "~/forms/auth";
 import { changePassword, checkCredentials, currentSessionToken, requireUser } from "~/lib/auth.server";
+import { parseForm, readForm } from "~/lib/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Your account · Ladderproof" }];
 
@@ -16,7 +17,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requireUser(args);
-  const submission = parseWithZod(await args.request.formData(), { schema: changePasswordSchema });
+  const submission = parseForm(await readForm(args.request), changePasswordSchema);
   const hideFields = ["currentPassword", "password", "confirmPassword"];
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields }), changed: false }, { status: 400 });
   // Checking the current password goes through sign-in, so it is throttled like sign-in.

@@ -6,6 +6,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, SelectField, TextField } from "~/components/forms";
 import { personSchema } from "~/forms/auth";
 import { requireAdmin } from "~/lib/auth.server";
+import { parseForm, readForm } from "~/lib/form.server";
 import { getDb } from "~/lib/services.server";
 import { createInvite, createUser, EmailTakenError, listUsers, setUserDisabled } from "~/models/users.server";
 
@@ -24,10 +25,10 @@ function inviteUrl(request: Request, token: string): string {
 export async function action(args: ActionFunctionArgs) {
   const admin = await requireAdmin(args);
   const db = await getDb();
-  const formData = await args.request.formData();
+  const formData = await readForm(args.request);
   const intent = formData.get("intent");
   if (intent === "add") {
-    const submission = parseWithZod(formData, { schema: personSchema });
+    const submission = parseForm(formData, personSchema);
     if (submission.status !== "success") return data({ result: submission.reply(), invite: null }, { status: 400 });
     try {
       const { id } = await createUser(db, submission.value);

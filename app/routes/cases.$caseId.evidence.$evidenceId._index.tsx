@@ -9,6 +9,7 @@ import { formatDateRange } from "~/domain/dates";
 import { EVIDENCE_KIND_LABELS, EVIDENCE_SOURCE_LABELS, SCOPE_LABELS } from "~/domain/types";
 import { attachSchema } from "~/forms/support";
 import { findExpectation } from "~/lib/case-pages.server";
+import { parseForm, readForm } from "~/lib/form.server";
 import { notFound, requireCase } from "~/lib/permissions.server";
 import { attachEvidence, detachEvidence, getEvidence } from "~/models/evidence.server";
 
@@ -37,7 +38,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const { db, caseId, user, found } = await requireCase(args, "edit");
   const evidenceId = args.params.evidenceId ?? "";
-  const formData = await args.request.formData();
+  const formData = await readForm(args.request);
   if (formData.get("intent") === "detach") {
     const key = String(formData.get("expectationKey") ?? "");
     const result = await detachEvidence(db, user, caseId, evidenceId, key);
@@ -50,7 +51,7 @@ export async function action(args: ActionFunctionArgs) {
     }
     return redirect(`/cases/${caseId}/evidence/${evidenceId}`);
   }
-  const submission = parseWithZod(formData, { schema: attachSchema });
+  const submission = parseForm(formData, attachSchema);
   if (submission.status !== "success") return data({ result: submission.reply(), detachError: null }, { status: 400 });
   if (!findExpectation(found.ladder, submission.value.expectationKey)) {
     return data(

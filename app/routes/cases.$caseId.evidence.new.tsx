@@ -1,10 +1,10 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EvidenceForm, evidenceDefaults } from "~/components/evidence-form";
-import { evidenceFormSchema } from "~/forms/evidence";
-import { findExpectation, ladderOutline, unknownKeys } from "~/lib/case-pages.server";
+import { evidenceFormSchema, evidenceListLimits } from "~/forms/evidence";
+import { expectationCount, findExpectation, ladderOutline, unknownKeys } from "~/lib/case-pages.server";
+import { parseForm, readForm } from "~/lib/form.server";
 import { requireCase } from "~/lib/permissions.server";
 import { createEvidence } from "~/models/evidence.server";
 
@@ -21,7 +21,9 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { db, caseId, user, found } = await requireCase(args, "edit");
-  const submission = parseWithZod(await args.request.formData(), { schema: evidenceFormSchema });
+  const submission = parseForm(await readForm(args.request), evidenceFormSchema, {
+    lists: evidenceListLimits(expectationCount(found.ladder)),
+  });
   if (submission.status !== "success") {
     return data(submission.reply(), { status: submission.status === "error" ? 400 : 200 });
   }

@@ -11,6 +11,7 @@ import { EVIDENCE_KIND_LABELS, SCOPE_LABELS } from "~/domain/types";
 import { markSchema } from "~/forms/evidence";
 import { attachExistingSchema } from "~/forms/support";
 import { findExpectation, ladderOutline } from "~/lib/case-pages.server";
+import { parseForm, readForm } from "~/lib/form.server";
 import { notFound, requireCase } from "~/lib/permissions.server";
 import { loadCaseAnalysis, setMark } from "~/models/cases.server";
 import { attachEvidence } from "~/models/evidence.server";
@@ -58,10 +59,10 @@ export async function action(args: ActionFunctionArgs) {
   const key = args.params.key ?? "";
   // A write only needs to know the key is one of this case's expectations, not the whole analysis.
   if (!findExpectation(found.ladder, key)) throw notFound();
-  const formData = await args.request.formData();
+  const formData = await readForm(args.request);
   const intent = formData.get("intent");
   if (intent === "mark") {
-    const submission = parseWithZod(formData, { schema: markSchema });
+    const submission = parseForm(formData, markSchema);
     if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
     const { notApplicable, notApplicableReason, gapNote } = submission.value;
     await setMark(db, user, caseId, key, {
@@ -71,7 +72,7 @@ export async function action(args: ActionFunctionArgs) {
     return redirect(`/cases/${caseId}/expectations/${key}`);
   }
   if (intent === "attach") {
-    const submission = parseWithZod(formData, { schema: attachExistingSchema });
+    const submission = parseForm(formData, attachExistingSchema);
     if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
     const { evidenceId, rationale } = submission.value;
     if (!(await attachEvidence(db, user, caseId, evidenceId, { expectationKey: key, rationale }))) {

@@ -6,6 +6,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, RadioField, TextareaField, TextField } from "~/components/forms";
 import { CASE_STATUS_LABELS, CASE_STATUSES } from "~/domain/types";
 import { caseSchema, coOwnerSchema } from "~/forms/evidence";
+import { parseForm, readForm } from "~/lib/form.server";
 import { requireCase } from "~/lib/permissions.server";
 import {
   addCoOwner,
@@ -41,10 +42,10 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { db, caseId, user, found } = await requireCase(args, "edit");
-  const formData = await args.request.formData();
+  const formData = await readForm(args.request);
   const intent = formData.get("intent");
   if (intent === "details") {
-    const submission = parseWithZod(formData, { schema: detailsSchema });
+    const submission = parseForm(formData, detailsSchema);
     if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
     const saved = await updateCase(db, user, caseId, submission.value, submission.value.version ?? 0);
     if (!saved.ok) {
@@ -63,7 +64,7 @@ export async function action(args: ActionFunctionArgs) {
     return redirect(`/cases/${caseId}`);
   }
   if (intent === "add-co-owner") {
-    const submission = parseWithZod(formData, { schema: coOwnerSchema });
+    const submission = parseForm(formData, coOwnerSchema);
     if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
     try {
       await addCoOwner(db, user, caseId, submission.value.email);

@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDate } from "~/domain/dates";
+import { readForm } from "~/lib/form.server";
 import { notFound, requireCase } from "~/lib/permissions.server";
 import { listTrash, restoreEvidence } from "~/models/evidence.server";
 import { TRASH_DAYS } from "~/domain/policy";
@@ -22,7 +23,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { db, caseId, user } = await requireCase(args, "edit");
-  const evidenceId = String((await args.request.formData()).get("evidenceId") ?? "");
+  const evidenceId = String((await readForm(args.request)).get("evidenceId") ?? "");
   if (!(await restoreEvidence(db, user, caseId, evidenceId))) throw notFound();
   return redirect(`/cases/${caseId}/evidence/${evidenceId}?restored=1`);
 }

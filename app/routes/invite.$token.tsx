@@ -6,6 +6,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, NewPasswordFields } from "~/components/forms";
 import { setPasswordSchema } from "~/forms/auth";
 import { startSession } from "~/lib/auth.server";
+import { parseForm, readForm } from "~/lib/form.server";
 import { getDb } from "~/lib/services.server";
 import { acceptInvite, findOpenInvite } from "~/models/users.server";
 
@@ -17,7 +18,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: setPasswordSchema });
+  const submission = parseForm(await readForm(request), setPasswordSchema);
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: ["password", "confirmPassword"] }), { status: 400 });
   }

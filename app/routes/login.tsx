@@ -3,6 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { parseForm, readForm } from "~/lib/form.server";
 import { passRetryAfter } from "~/lib/http.server";
 import { ErrorSummary, TextField } from "~/components/forms";
 import { loginSchema } from "~/forms/auth";
@@ -24,8 +25,8 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const formData = await args.request.formData();
-  const submission = parseWithZod(formData, { schema: loginSchema });
+  const formData = await readForm(args.request);
+  const submission = parseForm(formData, loginSchema);
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }
