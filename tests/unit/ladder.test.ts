@@ -233,6 +233,12 @@ describe("parseLadder document shapes", () => {
 });
 
 describe("parseLadder problems", () => {
+  it("reports a NUL character with its line, which the database could not store (ladder check agrees)", () => {
+    const source = withL5Line(9, "- Leads incident\u0000 reviews");
+    expect(problemsOf(source)).toEqual([{ line: 9, message: expect.stringContaining("NUL character") }]);
+    expect(ladderCheckReport("L5.md", parseLadder(source)).exitCode).toBe(1);
+  });
+
   it("reports a missing H1", () => {
     expect(problemsOf(md("## Impact", "- a"))).toEqual([{ line: 1, message: expect.stringMatching(/no title heading/) }]);
   });
