@@ -11,6 +11,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { Confirmation } from "./components/confirmation";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { useNonce } from "./components/nonce";
 import { getUser } from "./lib/auth.server";
@@ -99,7 +100,12 @@ function AppHeader() {
 }
 
 export default function App() {
-  return <Outlet />;
+  return (
+    <>
+      <Confirmation />
+      <Outlet />
+    </>
+  );
 }
 
 export function ErrorBoundary() {

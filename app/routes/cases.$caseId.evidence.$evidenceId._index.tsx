@@ -2,6 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { withConfirmation } from "~/domain/confirmations";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, SelectField, TextField } from "~/components/forms";
 import { Paragraphs } from "~/components/paragraphs";
@@ -39,6 +40,9 @@ export async function action(args: ActionFunctionArgs) {
   const { db, caseId, user, found } = await requireCase(args, "edit");
   const evidenceId = args.params.evidenceId ?? "";
   const formData = await readForm(args.request);
+  const item = await getEvidence(db, caseId, evidenceId);
+  if (!item) throw notFound();
+  const here = `/cases/${caseId}/evidence/${evidenceId}`;
   if (formData.get("intent") === "detach") {
     const key = String(formData.get("expectationKey") ?? "");
     const result = await detachEvidence(db, user, caseId, evidenceId, key);
@@ -49,7 +53,7 @@ export async function action(args: ActionFunctionArgs) {
         { status: 400 },
       );
     }
-    return redirect(`/cases/${caseId}/evidence/${evidenceId}`);
+    return redirect(withConfirmation(here, "detached", item.record.ref));
   }
   const submission = parseForm(formData, attachSchema);
   if (submission.status !== "success") return data({ result: submission.reply(), detachError: null }, { status: 400 });
@@ -60,7 +64,7 @@ export async function action(args: ActionFunctionArgs) {
     );
   }
   if (!(await attachEvidence(db, user, caseId, evidenceId, submission.value))) throw notFound();
-  return redirect(`/cases/${caseId}/evidence/${evidenceId}`);
+  return redirect(withConfirmation(here, "linked", item.record.ref));
 }
 
 export default function EvidenceItem() {

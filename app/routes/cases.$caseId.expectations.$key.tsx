@@ -2,6 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { withConfirmation } from "~/domain/confirmations";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EvidenceForm, evidenceDefaults } from "~/components/evidence-form";
 import { ErrorSummary, RadioField, SelectField, TextareaField, TextField } from "~/components/forms";
@@ -14,7 +15,7 @@ import { findExpectation, ladderOutline } from "~/lib/case-pages.server";
 import { parseForm, readForm } from "~/lib/form.server";
 import { notFound, requireCase } from "~/lib/permissions.server";
 import { loadCaseAnalysis, setMark } from "~/models/cases.server";
-import { attachEvidence } from "~/models/evidence.server";
+import { attachEvidence, getEvidence } from "~/models/evidence.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   const { db, caseId, access, found } = await requireCase(args);
@@ -24,11 +25,9 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!loaded || !place) throw notFound();
   const analysis = loaded.analysis.sections.flatMap((s) => s.expectations).find((e) => e.key === key)!;
   const byId = new Map(loaded.evidence.map((e) => [e.id, e]));
-  const added = new URL(args.request.url).searchParams.get("added");
   return {
     caseId,
     canEdit: access === "edit",
-    added,
     section: place.section.title,
     expectation: { key, text: place.expectation.text },
     analysis,
@@ -69,7 +68,7 @@ export async function action(args: ActionFunctionArgs) {
       notApplicableReason: notApplicable === "yes" ? notApplicableReason ?? null : null,
       gapNote: gapNote ?? null,
     });
-    return redirect(`/cases/${caseId}/expectations/${key}`);
+    return redirect(withConfirmation(`/cases/${caseId}/expectations/${key}`, "saved", "note"));
   }
   if (intent === "attach") {
     const submission = parseForm(formData, attachExistingSchema);
@@ -78,7 +77,8 @@ export async function action(args: ActionFunctionArgs) {
     if (!(await attachEvidence(db, user, caseId, evidenceId, { expectationKey: key, rationale }))) {
       return data({ intent, result: submission.reply({ fieldErrors: { evidenceId: ["Choose an item of this case."] } }) }, { status: 400 });
     }
-    return redirect(`/cases/${caseId}/expectations/${key}`);
+    const item = await getEvidence(db, caseId, evidenceId);
+    return redirect(withConfirmation(`/cases/${caseId}/expectations/${key}`, "attached", item?.record.ref ?? ""));
   }
   throw new Response("Bad request", { status: 400 });
 }
@@ -94,11 +94,6 @@ export default function ExpectationPage() {
       <h2 className="expectation-title">
         <StatusTag status={e.status} /> {page.expectation.text}
       </h2>
-      {page.added ? (
-        <div className="notice notice--success" role="status">
-          Evidence {page.added} was added.
-        </div>
-      ) : null}
       {e.reasons.length > 0 ? (
         <section className="panel" aria-labelledby="why-heading">
           <h3 id="why-heading">{e.status === "missing" ? "Why it is missing" : "Why it is weak"}</h3>
