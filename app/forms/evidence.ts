@@ -188,6 +188,7 @@ export type CaseInput = z.output<typeof caseSchema>;
 
 export const coOwnerSchema = z.object({
   email: z.string({ error: "Enter the manager's email address." }).trim().pipe(z.email({ error: "Enter an email address in the right format, like name@example.com." })),
+  allowAdministrator: z.enum(["yes"]).optional(),
 });
 
 export const markSchema = z.object({

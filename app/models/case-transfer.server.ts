@@ -195,7 +195,10 @@ export async function importCase(db: Db, actor: Actor, file: CaseFile): Promise<
 
   const caseId = randomUUID();
   const items = data.evidence.map((item, i) => ({ id: randomUUID(), number: i + 1, item }));
-  await db.transaction(async (tx: Tx) => {
+  const refused = await db.transaction(async (tx: Tx) => {
+    // Checked again inside the write: an account disabled while the file was being read imports nothing.
+    const [still] = await tx.select({ disabledAt: users.disabledAt }).from(users).where(eq(users.id, actor.id)).for("share");
+    if (!still || still.disabledAt) return true;
     const caseValues = {
       id: caseId,
       ownerId: actor.id,
@@ -265,6 +268,8 @@ export async function importCase(db: Db, actor: Actor, file: CaseFile): Promise<
       ],
       (chunk) => tx.insert(auditEvents).values(chunk),
     );
+    return false;
   });
+  if (refused) return { problems: ["The account the case would belong to does not exist or is disabled."] };
   return { caseId };
 }

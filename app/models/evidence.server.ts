@@ -5,6 +5,7 @@ import type { EvidenceRecord, EvidenceSupport } from "../domain/types";
 import type { EvidenceInput } from "../forms/evidence";
 import type { Db, Tx } from "../lib/db.server";
 import { recordAudit, type Actor } from "./audit.server";
+import { withCaseWrite } from "./case-writes.server";
 import { TRASH_DAYS } from "../domain/policy";
 
 export { TRASH_DAYS };
@@ -162,7 +163,7 @@ function fields(input: EvidenceInput) {
 
 export async function createEvidence(db: Db, actor: Actor, caseId: string, input: EvidenceInput): Promise<EvidenceRecord> {
   const supports = distinctSupports(input.supports);
-  return db.transaction(async (tx) => {
+  return withCaseWrite(db, actor, caseId, "edit", async (tx) => {
     // Numbers are handed out by the case row, locked, so concurrent adds never collide.
     const [numbered] = await tx
       .update(cases)
@@ -197,7 +198,7 @@ export async function updateEvidence(
   expectedVersion: number,
 ): Promise<EvidenceSaveResult> {
   const supports = distinctSupports(input.supports);
-  const outcome = await db.transaction(async (tx) => {
+  const outcome = await withCaseWrite(db, actor, caseId, "edit", async (tx) => {
     const [before] = await tx
       .select()
       .from(evidence)
@@ -264,7 +265,7 @@ export async function attachEvidence(
   evidenceId: string,
   support: EvidenceSupport,
 ): Promise<boolean> {
-  return db.transaction(async (tx) => {
+  return withCaseWrite(db, actor, caseId, "edit", async (tx) => {
     const [row] = await tx
       .select({ id: evidence.id, version: evidence.version })
       .from(evidence)
@@ -305,7 +306,7 @@ export async function detachEvidence(
   evidenceId: string,
   expectationKey: string,
 ): Promise<"ok" | "last" | "gone"> {
-  return db.transaction(async (tx) => {
+  return withCaseWrite(db, actor, caseId, "edit", async (tx) => {
     const [row] = await tx
       .select({ id: evidence.id, version: evidence.version })
       .from(evidence)
@@ -339,7 +340,7 @@ export async function detachEvidence(
 
 /** Moves an item to the trash, from which it can be restored for 30 days. */
 export async function deleteEvidence(db: Db, actor: Actor, caseId: string, evidenceId: string): Promise<boolean> {
-  return db.transaction(async (tx) => {
+  return withCaseWrite(db, actor, caseId, "edit", async (tx) => {
     const [row] = await tx
       .update(evidence)
       .set({ deletedAt: new Date(), deletedBy: actor.id, version: sql`${evidence.version} + 1` })
@@ -360,7 +361,7 @@ export async function deleteEvidence(db: Db, actor: Actor, caseId: string, evide
 }
 
 export async function restoreEvidence(db: Db, actor: Actor, caseId: string, evidenceId: string): Promise<boolean> {
-  return db.transaction(async (tx) => {
+  return withCaseWrite(db, actor, caseId, "edit", async (tx) => {
     const [row] = await tx
       .update(evidence)
       .set({ deletedAt: null, deletedBy: null, version: sql`${evidence.version} + 1`, updatedAt: new Date() })

@@ -5,6 +5,7 @@ import type { PacketInput } from "../domain/types";
 import type { Db } from "../lib/db.server";
 import { packetFileName } from "../packet/filename";
 import { recordAudit, type Actor } from "./audit.server";
+import { withCaseWrite } from "./case-writes.server";
 import { loadCaseAnalysis } from "./cases.server";
 
 /** Everything the packet shows, from the case as it is now. */
@@ -40,7 +41,7 @@ export async function storePacket(
   const fileName = packetFileName(input.candidateName, input.generatedAt.slice(0, 10));
   const [caseRow] = await db.select({ ladderVersionId: cases.ladderVersionId }).from(cases).where(eq(cases.id, caseId));
   if (!caseRow) throw new Error("Case not found");
-  await db.transaction(async (tx) => {
+  await withCaseWrite(db, actor, caseId, "read", async (tx) => {
     await tx.insert(packets).values({
       id,
       caseId,

@@ -69,15 +69,16 @@ export async function action(args: ActionFunctionArgs) {
     return redirect(withConfirmation(base, "saved", "details"));
   }
   if (intent === "add-co-owner") {
+    if (found.ownerId !== user.id) throw new Response("Only the case's owner can add co-owners.", { status: 403 });
     const submission = parseForm(formData, coOwnerSchema);
     if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
     try {
-      await addCoOwner(db, user, caseId, submission.value.email);
+      await addCoOwner(db, user, caseId, submission.value.email, { allowAdministrator: submission.value.allowAdministrator === "yes" });
     } catch (error) {
       if (!(error instanceof CoOwnerError)) throw error;
       return data({ intent, result: submission.reply({ fieldErrors: { email: [error.message] } }) }, { status: 400 });
     }
-    return redirect(withConfirmation(`/cases/${caseId}/settings`, "co-owner", "added"));
+    return redirect(withConfirmation(`/cases/${caseId}/settings`, "co-owner", "requested"));
   }
   if (intent === "remove-co-owner") {
     await removeCoOwner(db, user, caseId, String(formData.get("userId") ?? ""));
@@ -172,6 +173,7 @@ export default function CaseSettings() {
           {page.coOwners.map((c) => (
             <li key={c.id} className="co-owner">
               {c.name} <span className="muted">{c.email}</span>
+              {c.role === "admin" ? <span className="tag">Administrator</span> : null}
               <Form method="post">
                 <input type="hidden" name="userId" value={c.id} />
                 <button type="submit" name="intent" value="remove-co-owner" className="button button--link small">
@@ -182,13 +184,29 @@ export default function CaseSettings() {
           ))}
         </ul>
       ) : null}
-      <ErrorSummary form={ownerForm} fields={[ownerFields.email]} />
-      <Form method="post" {...getFormProps(ownerForm)} className="panel">
-        <TextField field={ownerFields.email} label="Add a co-owner by email" type="email" autoComplete="off" />
-        <button type="submit" name="intent" value="add-co-owner" className="button button--secondary">
-          Add co-owner
-        </button>
-      </Form>
+      {page.isOwner ? (
+        <>
+          <ErrorSummary form={ownerForm} fields={[ownerFields.email]} />
+          <Form method="post" {...getFormProps(ownerForm)} className="panel">
+            <TextField field={ownerFields.email} label="Add a co-owner by email" type="email" autoComplete="off" />
+            <div className="choice">
+              <input type="checkbox" id="allow-administrator" name="allowAdministrator" value="yes" aria-describedby="allow-administrator-hint" />
+              <label htmlFor="allow-administrator">
+                The person may be an administrator: let them edit this case too
+                <span className="hint" id="allow-administrator-hint">
+                  Administrators can read every case but change none. Adding one as a co-owner lets them edit this one, and the
+                  history records it.
+                </span>
+              </label>
+            </div>
+            <button type="submit" name="intent" value="add-co-owner" className="button button--secondary">
+              Add co-owner
+            </button>
+          </Form>
+        </>
+      ) : (
+        <p className="muted">Only {page.ownerName}, who owns this case, can add co-owners.</p>
+      )}
 
       {page.isOwner ? (
         <>
