@@ -110,7 +110,7 @@ describe(`one request cannot stop the server (${databaseLabel})`, () => {
     caseId = await openCase(a.client, "Casey Candidate");
     keys = await ladderKeys(a.client, caseId);
     item = await addEvidence(a.client, caseId, { title: "Ran the incident bridge", supports: [[keys[0]!, "Led it"]] });
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     await app?.close();

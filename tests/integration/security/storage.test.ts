@@ -41,7 +41,7 @@ describe.skipIf(onPostgres)("the embedded database's folder (PGlite)", () => {
     app = await TestApp.start();
     if (app.target.kind !== "pglite") throw new Error("PGlite only");
     dir = app.target.dir;
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     await app?.close();
@@ -121,7 +121,7 @@ describe(`a ladder document the database cannot store (${databaseLabel})`, () =>
     broken[6] = `${broken[6]}\u0000`;
     fs.writeFileSync(path.join(content, "L6-Broken.md"), broken.join("\n"));
     app = await TestApp.start({ CONTENT_DIR: content });
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     await app?.close();
