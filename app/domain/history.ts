@@ -32,6 +32,10 @@ const FIELD_LABELS: Record<string, string> = {
   ref: "Evidence",
   name: "Name",
   email: "Email",
+  code: "Wording check",
+  match: "Words",
+  field: "Field",
+  reason: "Reason",
 };
 
 type KeyText = (key: string) => string;

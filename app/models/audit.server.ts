@@ -7,7 +7,7 @@ export interface Actor {
   name: string;
 }
 
-export type AuditEntity = "case" | "evidence" | "support" | "mark" | "co-owner" | "packet";
+export type AuditEntity = "case" | "evidence" | "support" | "mark" | "co-owner" | "packet" | "wording";
 
 /** Written in the same transaction as the change it records, so the two cannot disagree. */
 export async function recordAudit(
