@@ -6,6 +6,7 @@ import { sha256Hex } from "../domain/sha256";
 import type { WordingRules } from "../domain/wording/rules-document";
 import type { Db, Tx } from "../lib/db.server";
 import { recordAudit, type Actor } from "./audit.server";
+import { withCaseWrite } from "./case-writes.server";
 import { evidenceRef } from "./evidence.server";
 
 // Findings are derived from the case's text, so they are brought up to date when they are read: a
@@ -205,7 +206,7 @@ export class FindingNotFoundError extends Error {}
 
 /** Dismisses an open finding with the reason the committee will read; audited in the same transaction. */
 export async function dismissFinding(db: Db, actor: Actor, caseId: string, findingId: string, reason: string): Promise<void> {
-  await db.transaction(async (tx) => {
+  await withCaseWrite(db, actor, caseId, "edit", async (tx) => {
     const [before] = await tx
       .select()
       .from(wordingFindings)
@@ -230,7 +231,7 @@ export async function dismissFinding(db: Db, actor: Actor, caseId: string, findi
 
 /** Takes a dismissal back: the finding is open again. Audited. */
 export async function reopenFinding(db: Db, actor: Actor, caseId: string, findingId: string): Promise<void> {
-  await db.transaction(async (tx) => {
+  await withCaseWrite(db, actor, caseId, "edit", async (tx) => {
     const [before] = await tx
       .select()
       .from(wordingFindings)
