@@ -267,6 +267,7 @@ const ROUTES: Record<string, Coverage> = {
     gets: () => [{ path: "/cases/new" }],
     posts: () => [{ path: "/cases/new", form: { candidateName: "Planted", currentTitle: "Engineer", ladderSlug: LADDER } }],
   },
+  "forgot-password.tsx": { scope: "public", gets: () => [{ path: "/forgot-password" }], posts: () => [] },
   "healthz.ts": { scope: "public", gets: () => [{ path: "/healthz" }], posts: () => [] },
   "invite.$token.tsx": {
     scope: "public",
@@ -281,6 +282,11 @@ const ROUTES: Record<string, Coverage> = {
     posts: (w) => [{ path: "/login", form: { email: w.a.email, password: "not the password 1" } }],
   },
   "logout.tsx": { scope: "public", gets: () => [{ path: "/logout" }], posts: () => [{ path: "/logout" }] },
+  "reset.$token.tsx": {
+    scope: "public",
+    gets: () => [{ path: "/reset/not-a-real-token" }],
+    posts: () => [{ path: "/reset/not-a-real-token", form: { password: "new password 0000", confirmPassword: "new password 0000" } }],
+  },
   "setup.tsx": {
     scope: "public",
     gets: () => [{ path: "/setup" }],
