@@ -22,7 +22,8 @@ import {
 
 /** Generous: the refused posts take milliseconds; the old code took seconds to minutes. */
 const ANSWER_WITHIN_MS = 5_000;
-const HEALTH_WITHIN_MS = 1_000;
+const HEALTH_WITHIN_MS = 2_000;
+const IMPORT_HEALTH_WITHIN_MS = 5_000;
 
 interface Timed {
   reply: Reply;
@@ -273,9 +274,24 @@ describe(`one request cannot stop the server (${databaseLabel})`, () => {
       });
       report("4,000-item import (3.5 MB)", timed);
       expect(timed.reply.status, mainText(timed.reply.text).slice(0, 300)).toBe(302);
-      expect(timed.health.count).toBeGreaterThan(0);
-      expect(timed.health.maxMs).toBeLessThan(HEALTH_WITHIN_MS);
-    }, 120_000);
+      expect(timed.health.count).toBeGreaterThan(1);
+      // Reading and checking the file is one synchronous step (about 0.3 s on a quiet machine for
+      // 3.5 MB); the writes go in chunks of 100 rows with the event loop free between them. The old
+      // code held every request for the whole import (17 s for 5 MB).
+      expect(timed.health.maxMs).toBeLessThan(IMPORT_HEALTH_WITHIN_MS);
+    }, 300_000);
+
+    it("runs one import at a time per person: a second one meanwhile gets 429", async () => {
+      const file = await bigCaseFile(2_000);
+      const [first, second] = await Promise.all([
+        a.client.post("/cases/import", [], file),
+        new Promise((resolve) => setTimeout(resolve, 50)).then(() => a.client.post("/cases/import", [], file)),
+      ]);
+      expect([first.status, second.status].sort()).toEqual([302, 429]);
+      const refused = first.status === 429 ? first : second;
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(mainText(refused.text)).toContain("You are already importing a case.");
+    }, 300_000);
   });
 
   it("names a JSON export with the packet's sanitiser: no bidirectional controls, no disguised extension", async () => {
