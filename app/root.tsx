@@ -14,6 +14,7 @@ import type { ReactNode } from "react";
 import { Confirmation } from "./components/confirmation";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { useNonce } from "./components/nonce";
+import { RememberTimeZone } from "./components/time-zone";
 import { getUser } from "./lib/auth.server";
 import stylesHref from "./styles/app.css";
 
@@ -102,6 +103,7 @@ function AppHeader() {
 export default function App() {
   return (
     <>
+      <RememberTimeZone />
       <Confirmation />
       <Outlet />
     </>

@@ -3,6 +3,7 @@ import {
   bigserial,
   customType,
   date,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -110,7 +111,8 @@ export const ladderVersions = pgTable(
       .notNull()
       .references(() => ladders.id, { onDelete: "cascade" }),
     contentHash: text("content_hash").notNull(),
-    level: integer("level").notNull(),
+    // Decimal levels ("L1.5") keep their value; 0 when the document states none.
+    level: doublePrecision("level").notNull(),
     title: text("title").notNull(),
     document: jsonb("document").$type<Ladder>().notNull(),
     source: text("source").notNull(),

@@ -38,9 +38,11 @@ export function defaultRulesForLevel(level: number): GapRules {
   return { ...DEFAULT_RULES, minScope };
 }
 
-/** The ladder's front-matter overrides over the level defaults; malformed overrides fall back to the default. */
+/** The ladder's front-matter overrides over the reach its attributes state, over the level defaults;
+ *  malformed overrides fall back to the default. */
 export function resolveRules(ladder: Ladder): GapRules {
   const rules = defaultRulesForLevel(ladder.level);
+  if (ladder.reach && scopeRank(ladder.reach) >= 0) rules.minScope = ladder.reach;
   const o = ladder.rules;
   if (isCount(o.minItems)) rules.minItems = o.minItems;
   if (isCount(o.staleMonths)) rules.staleMonths = o.staleMonths;
@@ -192,9 +194,9 @@ export function ruleBelowScope(evidence: readonly EvidenceRecord[], rules: GapRu
   return {
     code: "below-scope",
     message: widestScope
-      ? `The widest impact shown is ${scopeName(widestScope)}; this level expects ${scopeName(rules.minScope)} or wider.`
+      ? `The widest reach shown is ${scopeName(widestScope)}; this level expects ${scopeName(rules.minScope)} or wider.`
       : `None of the evidence shows its reach; this level expects ${scopeName(rules.minScope)} or wider.`,
-    remedy: `Add an example whose impact reached ${scopeName(rules.minScope)} or wider.`,
+    remedy: `Add an example whose reach is ${scopeName(rules.minScope)} or wider.`,
   };
 }
 
@@ -224,7 +226,7 @@ export const gapExplanations: Record<GapCode, string> = {
   stale: "None of the examples is recent, so the committee can't tell whether this still holds.",
   unverified: "No example has a link or a named person to confirm it, so it rests on your word alone.",
   "self-reported-only": "Every example comes from the candidate's own account; the committee weighs what others saw or measured more.",
-  "below-scope": "None of the examples reaches the breadth of impact this level expects.",
+  "below-scope": "None of the examples reaches as far as this level expects.",
 };
 
 /* ---------- Item warnings ---------- */
@@ -334,6 +336,8 @@ export function analyseCase(input: AnalyseCaseInput): CaseAnalysis {
         key: exp.key,
         sectionKey: section.key,
         text: exp.text,
+        ...(exp.shortName ? { shortName: exp.shortName } : {}),
+        ...(exp.group ? { group: exp.group } : {}),
         status:
           notApplicableReason !== null
             ? "not-applicable"

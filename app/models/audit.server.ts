@@ -34,7 +34,7 @@ export async function recordAudit(
   });
 }
 
-export const HISTORY_PAGE = 100;
+export const HISTORY_PAGE = 40;
 
 export async function listHistory(db: Db, caseId: string, options: { before?: number } = {}) {
   return db

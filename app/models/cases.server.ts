@@ -11,6 +11,7 @@ import {
   users,
 } from "../../db/schema";
 import { analyseCase } from "../domain/gaps";
+import { ladderLevelLabel } from "../domain/ladder";
 import { todayIso } from "../domain/dates";
 import type { CaseAnalysis, CaseStatus, EvidenceRecord, ExpectationMark, Ladder } from "../domain/types";
 import type { CaseInput } from "../forms/evidence";
@@ -142,10 +143,16 @@ export async function listCasesForUser(db: Db, viewer: Viewer, options: { asOf?:
     rows.map((r) => ({ id: r.id, ladder: r.ladder, calibrationDate: r.calibrationDate })),
     options.asOf,
   );
-  return rows.map(({ ladder: _ladder, ...r }) => {
+  return rows.map(({ ladder, ...r }) => {
     const lastChange =
       r.lastEvidenceChange && new Date(r.lastEvidenceChange) > r.updatedAt ? new Date(r.lastEvidenceChange) : r.updatedAt;
-    return { ...r, lastChange, counts: analyses.get(r.id)!.counts, readiness: analyses.get(r.id)!.summary };
+    return {
+      ...r,
+      ladderLevelLabel: ladderLevelLabel(ladder),
+      lastChange,
+      counts: analyses.get(r.id)!.counts,
+      readiness: analyses.get(r.id)!.summary,
+    };
   });
 }
 
@@ -435,14 +442,18 @@ export async function setMark(
   actor: Actor,
   caseId: string,
   expectationKey: string,
-  mark: { notApplicableReason: string | null; gapNote: string | null },
+  /** A field left undefined keeps what is saved (read in the same transaction). */
+  mark: { notApplicableReason?: string | null; gapNote?: string | null },
 ): Promise<void> {
   await withCaseWrite(db, actor, caseId, "edit", async (tx) => {
     const [before] = await tx
       .select()
       .from(expectationMarks)
       .where(and(eq(expectationMarks.caseId, caseId), eq(expectationMarks.expectationKey, expectationKey)));
-    const next = { notApplicableReason: mark.notApplicableReason || null, gapNote: mark.gapNote || null };
+    const next = {
+      notApplicableReason: (mark.notApplicableReason === undefined ? before?.notApplicableReason : mark.notApplicableReason) || null,
+      gapNote: (mark.gapNote === undefined ? before?.gapNote : mark.gapNote) || null,
+    };
     if (!next.notApplicableReason && !next.gapNote) {
       await tx
         .delete(expectationMarks)

@@ -9,6 +9,7 @@ import type {
   StatusCounts,
 } from "../domain/types";
 import { xmlSafe } from "./sanitize";
+import { ladderLevelLabel } from "../domain/ladder";
 
 export interface NumberedExpectation {
   readonly expectation: LadderExpectation;
@@ -125,6 +126,6 @@ export function createPacketContext(rawInput: PacketInput, fingerprint: string):
     writtenInFullAt,
     citedUnder,
     bookmarkOf,
-    target: `L${input.ladder.level} ${input.ladder.title}`.trim(),
+    target: `${ladderLevelLabel(input.ladder)} ${input.ladder.title}`.trim(),
   };
 }

@@ -9,6 +9,7 @@ import {
   type EvidenceRecord,
   type EvidenceSupport,
 } from "../domain/types";
+import { FIELD_LABELS } from "../domain/vocabulary";
 import { bookmark, bullet, heading, internalLink, labelled, link, para, prose, run, table, type Block } from "./blocks";
 import type { NumberedExpectation, PacketContext } from "./context";
 import {
@@ -132,7 +133,7 @@ function evidenceInFull(ctx: PacketContext, item: EvidenceRecord, expectationKey
   const facts = [
     ["When", formatDateRange(item.dateStart, item.dateEnd)],
     ["Kind", EVIDENCE_KIND_LABELS[item.kind] ?? item.kind],
-    ["Scope", SCOPE_LABELS[item.scope] ?? item.scope],
+    [FIELD_LABELS.scope, SCOPE_LABELS[item.scope] ?? item.scope],
     ["Source", EVIDENCE_SOURCE_LABELS[item.source] ?? item.source],
   ] as const;
   const blocks: Block[] = [
@@ -204,7 +205,13 @@ export function evidenceSection(ctx: PacketContext): Block[] {
   for (const s of ctx.sections) {
     blocks.push(heading(2, `${s.number}. ${s.section.title}`));
     if (s.section.intro) blocks.push(...prose(s.section.intro, { style: STYLE.note }));
-    for (const e of s.expectations) blocks.push(...expectationBlock(ctx, e));
+    let group: string | undefined;
+    for (const e of s.expectations) {
+      // A group label (an H3 subsection or a parent bullet of the ladder) heads its run of expectations.
+      if (e.expectation.group && e.expectation.group !== group) blocks.push(labelled("Group", e.expectation.group, STYLE.note));
+      group = e.expectation.group;
+      blocks.push(...expectationBlock(ctx, e));
+    }
   }
   return blocks;
 }
@@ -288,7 +295,7 @@ export function indexSection(ctx: PacketContext): Block[] {
             { header: "Date", percent: 15 },
             { header: "Title", percent: 31 },
             { header: "Kind", percent: 17 },
-            { header: "Scope", percent: 15 },
+            { header: FIELD_LABELS.scope, percent: 15 },
             { header: "Supports", percent: 13 },
           ],
           rows,

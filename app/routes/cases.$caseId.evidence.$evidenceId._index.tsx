@@ -5,9 +5,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { withConfirmation } from "~/domain/confirmations";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, SelectField, TextField } from "~/components/forms";
+import { EvidenceFacts } from "~/components/evidence-facts";
 import { Paragraphs } from "~/components/paragraphs";
-import { formatDateRange } from "~/domain/dates";
-import { EVIDENCE_KIND_LABELS, EVIDENCE_SOURCE_LABELS, SCOPE_LABELS } from "~/domain/types";
 import { attachSchema } from "~/forms/support";
 import { findExpectation } from "~/lib/case-pages.server";
 import { parseForm, readForm } from "~/lib/form.server";
@@ -23,7 +22,6 @@ export async function loader(args: LoaderFunctionArgs) {
     caseId,
     canEdit: access === "edit",
     item: item.record,
-    when: formatDateRange(item.record.dateStart, item.record.dateEnd),
     supports: item.record.supports.map((s) => ({
       ...s,
       text: findExpectation(found.ladder, s.expectationKey)?.expectation.text ?? "An expectation no longer in this ladder",
@@ -68,7 +66,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function EvidenceItem() {
-  const { caseId, canEdit, item, when, supports, others } = useLoaderData<typeof loader>();
+  const { caseId, canEdit, item, supports, others } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "attach",
@@ -83,9 +81,7 @@ export default function EvidenceItem() {
         <div>
           <p className="evidence-ref">{item.ref}</p>
           <h2>{item.title}</h2>
-          <p className="muted">
-            {when} · {EVIDENCE_KIND_LABELS[item.kind]} · {SCOPE_LABELS[item.scope]} · {EVIDENCE_SOURCE_LABELS[item.source]}
-          </p>
+          <EvidenceFacts item={item} />
         </div>
         {canEdit ? (
           <div className="page-header__actions">

@@ -4,7 +4,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseLabel, TestApp } from "../security/support/app";
 import { mainText } from "../security/support/http";
-import { addEvidence, caseVersion, firstAdmin, ladderKeys, openCase, type Person } from "../security/support/scenario";
+import {
+  addEvidence,
+  caseVersion,
+  evidenceFields,
+  evidenceVersion,
+  firstAdmin,
+  ladderKeys,
+  openCase,
+  type Person,
+} from "../security/support/scenario";
 
 let app: TestApp;
 let admin: Person;
@@ -111,5 +120,60 @@ describe(`unknown and malformed case ids (${databaseLabel})`, () => {
     }
     const logged = app.logs().slice(before);
     expect(logged).not.toMatch(/Body is unusable|TypeError|Error:/);
+  });
+});
+
+describe(`the expectation page's own controls (${databaseLabel})`, () => {
+  it("marks not applicable with a reason, keeps the gap note, and can undo it", async () => {
+    const path = `/cases/${caseId}/expectations/${keys[3]}`;
+    await admin.client.post(path, { intent: "gap-note", gapNote: "Plan: shadow the on-call lead." });
+    const refused = await admin.client.post(path, { intent: "not-applicable", notApplicableReason: "  " });
+    expect(refused.status).toBe(400);
+    expect(mainText(refused.text)).toContain("Say why this expectation does not apply.");
+    const marked = await admin.client.post(path, { intent: "not-applicable", notApplicableReason: "Not part of a support role here." });
+    const page = await landing(marked);
+    expect(statusMessage(page)).toBe("This expectation is now marked not applicable.");
+    expect(mainText(page)).toContain("Marked not applicable: Not part of a support role here.");
+    expect(mainText(page)).toContain("Plan: shadow the on-call lead.");
+    const undone = await landing(await admin.client.post(path, { intent: "applicable" }));
+    expect(statusMessage(undone)).toBe("This expectation applies again.");
+    expect(mainText(undone)).not.toContain("Marked not applicable");
+    expect(mainText(undone)).toContain("Plan: shadow the on-call lead.");
+  });
+
+  it("shows the expectation and its items before the actions, each action under its own heading", async () => {
+    const text = mainText((await admin.client.get(`/cases/${caseId}/expectations/${keys[0]}`)).text);
+    const order = ["Evidence (1)", "What you can do", "Add new evidence", "Gap note", "Not applicable"].map((h) => text.indexOf(h));
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    // No evidence form on this page: it is one link away, with the expectation ticked.
+    expect(text).not.toContain("What happened, and the candidate's own part");
+  });
+});
+
+describe(`history in words (${databaseLabel})`, () => {
+  it("says what changed with labels, never stored codes, ISO dates or empty columns", async () => {
+    const item = await addEvidence(admin.client, caseId, { title: "Moved the rota", supports: [[keys[4]!, "Led it."]] });
+    const fields = evidenceFields({ title: "Moved the rota", supports: [[keys[4]!, "Led it."]], version: await evidenceVersion(admin.client, caseId, item.id) })
+      .map(([k, v]): [string, string] => (k === "scope" ? [k, "organisation"] : k === "kind" ? [k, "improvement"] : [k, v]));
+    const saved = await admin.client.post(`/cases/${caseId}/evidence/${item.id}/edit`, fields);
+    expect(statusMessage(await landing(saved))).toBe(`Your changes to ${item.ref} were saved.`);
+    const history = mainText((await admin.client.get(`/cases/${caseId}/history`)).text);
+    expect(history).toContain("Reach: Several teams → Organisation");
+    expect(history).toContain("Kind: Customer escalation or incident → Process or tooling improvement");
+    expect(history).toContain(`${item.ref} Moved the rota`);
+    expect(history).toContain("Gap note: Asking the director for an example.");
+    const main = history.slice(history.indexOf("Every change"));
+    expect(main.match(/.{0,60}(several-teams|→ organisation|\(empty\)|\d{4}-\d{2}-\d{2}|\bScope\b).{0,20}/g)).toBeNull();
+  });
+
+  it("shows times in the time zone the browser reported", async () => {
+    const utc = mainText((await admin.client.get(`/cases/${caseId}/history`)).text);
+    expect(utc).toMatch(/\d{2}:\d{2} UTC/);
+    const inTokyo = admin.client.clone();
+    inTokyo.cookie = `${admin.client.cookie}; tz=Asia%2FTokyo`;
+    const tokyo = mainText((await inTokyo.get(`/cases/${caseId}/history`)).text);
+    expect(tokyo).not.toMatch(/\d{2}:\d{2} UTC/);
+    expect(tokyo).toMatch(/\d{2}:\d{2} Ada Admin/);
   });
 });
