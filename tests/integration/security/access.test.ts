@@ -124,6 +124,7 @@ const ROUTES: Record<string, Coverage> = {
       { path: "/admin/people", form: { intent: "add", name: "Forged Person", email: "forged@ladderproof.test", role: "admin" } },
       { path: "/admin/people", form: { intent: "disable", userId: w.a.id } },
       { path: "/admin/people", form: { intent: "reinvite", userId: w.a.id } },
+      { path: "/admin/people", form: { intent: "reset-password", userId: w.a.id } },
       { path: "/admin/people", form: { intent: "enable", userId: w.a.id } },
     ],
   },
