@@ -182,6 +182,16 @@ export interface EvidenceRecord {
   links: string[];
   vouchers: Voucher[];
   supports: EvidenceSupport[];
+  /** People who confirmed the item, where confirmations are recorded; absent when the case has none. */
+  confirmations?: EvidenceConfirmation[];
+}
+
+export interface EvidenceConfirmation {
+  name: string;
+  /** How they know the work: "Director of Support", "customer". */
+  relation: string;
+  /** YYYY-MM-DD. */
+  date: string;
 }
 
 export interface ExpectationMark {
@@ -303,4 +313,12 @@ export interface PacketInput {
   summary: string;
   evidence: EvidenceRecord[];
   analysis: CaseAnalysis;
+  /** IANA time zone of the case; the packet prints times in it and in UTC. UTC when absent. */
+  timeZone?: string;
+  /** When the ladder version the case is pinned to was first loaded (ISO timestamp). */
+  ladderVersionDate?: string | null;
+  /** Confirmations of items by the people who saw the work, when the case has any to count. */
+  confirmationCounts?: { confirmedItems: number; confirmations: number } | null;
+  /** Wording-check findings, when the case has been checked. */
+  wordingCounts?: { open: number; fixed: number; dismissed: number } | null;
 }

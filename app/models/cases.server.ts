@@ -36,6 +36,7 @@ const caseColumns = {
   currentTitle: cases.currentTitle,
   ladderVersionId: cases.ladderVersionId,
   calibrationDate: cases.calibrationDate,
+  timeZone: cases.timeZone,
   summary: cases.summary,
   recommendation: cases.recommendation,
   status: cases.status,

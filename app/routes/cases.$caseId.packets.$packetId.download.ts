@@ -17,6 +17,7 @@ export async function loader(args: LoaderFunctionArgs) {
       "Content-Disposition": contentDisposition(file.fileName),
       "Content-Length": String(file.content.byteLength),
       "X-Packet-Fingerprint": file.fingerprint,
+      "X-Packet-SHA256": file.sha256,
     },
   });
 }

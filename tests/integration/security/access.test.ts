@@ -223,6 +223,12 @@ const ROUTES: Record<string, Coverage> = {
     posts: () => [],
     forged: (w) => [{ method: "GET", path: `/cases/${w.caseB}/packets/${w.packetA}/download`, expect: 404 }],
   },
+  "cases.$caseId.packets_.preview.tsx": {
+    scope: "case",
+    gets: (w) => [{ path: `/cases/${w.caseA}/packets/preview`, admin: 200 }],
+    posts: () => [],
+    forged: (w) => [{ method: "GET", path: `/cases/${w.caseB}/packets/preview`, expect: 200 }],
+  },
   "cases.$caseId.packets.tsx": {
     scope: "case",
     gets: (w) => [{ path: `/cases/${w.caseA}/packets`, admin: 200 }],
@@ -251,6 +257,17 @@ const ROUTES: Record<string, Coverage> = {
     gets: (w) => [{ path: `/cases/${w.caseA}/trash`, admin: 403 }],
     posts: (w) => [{ path: `/cases/${w.caseA}/trash`, form: [["evidenceId", w.trashedA], ["caseId", w.caseB]] }],
     forged: (w) => [{ method: "POST", path: `/cases/${w.caseB}/trash`, form: [["evidenceId", w.trashedA], ["caseId", w.caseA]], expect: 404 }],
+  },
+  "cases.$caseId.wording.tsx": {
+    scope: "case",
+    gets: (w) => [{ path: `/cases/${w.caseA}/wording`, admin: 200 }],
+    posts: (w) => [
+      { path: `/cases/${w.caseA}/wording`, form: [["intent", "dismiss"], ["key", "0".repeat(32)], ["reason", "Forged"], ...extraIds(w)] },
+      { path: `/cases/${w.caseA}/wording`, form: [["intent", "reopen"], ["key", "0".repeat(32)], ...extraIds(w)] },
+    ],
+    forged: (w) => [
+      { method: "POST", path: `/cases/${w.caseB}/wording`, form: [["intent", "dismiss"], ["key", "0".repeat(32)], ["reason", "Forged"]], expect: 404 },
+    ],
   },
   "cases._index.tsx": {
     scope: "user",
@@ -287,6 +304,12 @@ const ROUTES: Record<string, Coverage> = {
     scope: "public",
     gets: () => [{ path: "/reset/not-a-real-token" }],
     posts: () => [{ path: "/reset/not-a-real-token", form: { password: "new password 0000", confirmPassword: "new password 0000" } }],
+  },
+  "packets.check.tsx": {
+    scope: "user",
+    gets: () => [{ path: "/packets/check" }],
+    // A's packet checked by B is covered in packet-verify.test.ts (an upload needs a multipart body).
+    posts: (w) => [{ path: "/packets/check", form: { packet: w.packetA, caseId: w.caseA } }],
   },
   "setup.tsx": {
     scope: "public",
