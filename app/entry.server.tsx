@@ -9,10 +9,12 @@ import { closePacketPool } from "./packet/pool.server";
 import { setServerJobQueue, startJobQueue, stopServerJobQueue } from "./lib/jobs.server";
 import { boot as bootServices, shutdown as closeDatabase } from "./lib/services.server";
 import { runSessionZip, SESSION_ZIP_JOB } from "./models/session-exports.server";
+import { logError } from "./lib/log.server";
 
 // The server script (scripts/server.mjs) reaches the app's start-up and HTTP policy through the
 // entry module of the build, so that there is one copy of each in the bundle.
 export { httpPolicy } from "./lib/http.server";
+export { loggableError } from "./lib/log.server";
 
 /** Opens the database, then starts the background job workers (which pick up work left queued or
  *  interrupted by an earlier run). */
@@ -103,7 +105,7 @@ export default function handleRequest(
         onError(error: unknown) {
           responseStatusCode = 500;
           // Errors after the shell are logged here; earlier ones reach handleError.
-          if (shellRendered) console.error(error);
+          if (shellRendered) logError(error);
         },
       },
     );
@@ -113,6 +115,6 @@ export default function handleRequest(
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
-  // The full error goes to the server log; users see the friendly error page.
-  console.error(error);
+  // The error goes to the server log (database errors without their values); users see the friendly page.
+  logError(error);
 }

@@ -71,6 +71,8 @@ export const invites = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    // "invite": sets a first password; "reset": replaces one (issued by an administrator, audited).
+    purpose: text("purpose").$type<"invite" | "reset">().notNull().default("invite"),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),
     createdAt: createdAt(),

@@ -24,7 +24,7 @@ async function importBuild() {
 }
 
 let current = await importBuild();
-const { httpPolicy, boot, shutdown } = current.build.entry.module;
+const { httpPolicy, boot, shutdown, loggableError } = current.build.entry.module;
 
 // In development the compiler rewrites build/: pick up the new build on the next request.
 async function getBuild() {
@@ -55,7 +55,8 @@ let report;
 try {
   report = await boot();
 } catch (error) {
-  console.error(error instanceof Error && error.name === "DatabaseLockedError" ? error.message : error);
+  const expected = error instanceof Error && ["DatabaseLockedError", "DataDirectoryOpenError"].includes(error.name);
+  console.error(expected ? error.message : loggableError(error));
   process.exit(1);
 }
 for (const problem of report.ladderProblems) console.warn(`Ladder not loaded: ${problem}`);
@@ -164,7 +165,7 @@ app.all(
 
 // eslint-disable-next-line no-unused-vars
 app.use((error, req, res, _next) => {
-  console.error(error);
+  console.error(loggableError(error));
   if (res.headersSent) return;
   // Express marks the errors it raises for a bad request (a malformed %-escape in the path) with a
   // 4xx status: answer that instead of claiming a server fault.

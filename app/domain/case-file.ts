@@ -5,6 +5,7 @@
 // imported one. Nothing here touches the database; the import checks that need the ladder
 // (its version, its expectation keys) live in app/models/case-transfer.server.ts.
 import { z } from "zod";
+import { textProblem } from "./text";
 import { caseSchema, evidenceSchema, markSchema, TITLE_MAX } from "../forms/evidence";
 
 export const CASE_FILE_FORMAT = "ladderproof.case";
@@ -211,15 +212,15 @@ function rawDuplicateProblems(data: Record<string, unknown>): string[] {
   ];
 }
 
-/** PostgreSQL cannot store U+0000 in text or jsonb: refuse it here rather than fail half-way. */
-function nulProblems(value: unknown, path: PropertyKey[], out: string[]): void {
+/** Text the database cannot store (a NUL, a lone surrogate): refused here rather than failing half-way. */
+function textProblems(value: unknown, path: PropertyKey[], out: string[]): void {
   if (typeof value === "string") {
-    if (value.includes("\u0000"))
-      out.push(problem(path, "Contains a NUL character (\\u0000), which cannot be stored."));
+    const message = textProblem(value);
+    if (message) out.push(problem(path, message));
   } else if (Array.isArray(value)) {
-    value.forEach((v, i) => nulProblems(v, [...path, i], out));
+    value.forEach((v, i) => textProblems(v, [...path, i], out));
   } else if (isPlainObject(value)) {
-    for (const [k, v] of Object.entries(value)) nulProblems(v, [...path, k], out);
+    for (const [k, v] of Object.entries(value)) textProblems(v, [...path, k], out);
   }
 }
 
@@ -302,9 +303,9 @@ export function validateCaseFile(data: unknown): CaseFileParseResult {
     return { ok: false, problems: [...problems] };
   }
   // Only what the schema kept (unknown keys are dropped) is checked and stored.
-  const nul: string[] = [];
-  nulProblems(parsed.data, [], nul);
-  if (nul.length > 0) return { ok: false, problems: nul };
+  const unstorable: string[] = [];
+  textProblems(parsed.data, [], unstorable);
+  if (unstorable.length > 0) return { ok: false, problems: unstorable };
   return { ok: true, file: parsed.data };
 }
 

@@ -39,7 +39,12 @@ const CONFIRMATIONS = {
     "not-applicable": "This expectation is now marked not applicable.",
     applicable: "This expectation applies again.",
   }),
-  "co-owner": fixed({ added: "The co-owner was added.", removed: "The co-owner was removed." }),
+  "co-owner": fixed({
+    added: "The co-owner was added.",
+    removed: "The co-owner was removed.",
+    // The same words whether or not the email has an account, so the form does not tell.
+    requested: "If that email belongs to an active account here, that person is now a co-owner and is listed below.",
+  }),
   "case-deleted": fixed({ yes: "The case was deleted." }),
   draft: fixed({ saved: "Your draft was saved. Only you can see it.", discarded: "Your draft was discarded." }),
 } satisfies Record<string, Wording>;

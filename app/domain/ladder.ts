@@ -95,6 +95,12 @@ export function parseLadder(source: string, options: LadderParseOptions = {}): L
 
 export function parseLadderDocument(source: string, options: LadderParseOptions = {}): LadderDocumentResult {
   const ctx: Context = { notes: [], problems: [] };
+  // A NUL cannot be stored: name its line instead of failing when the document is saved.
+  const nul = source.indexOf("\u0000");
+  if (nul !== -1) {
+    const line = source.slice(0, nul).split("\n").length;
+    return { ok: false, notes: [], problems: [{ line, message: "The document contains a NUL character (\\0), which cannot be stored; remove it." }] };
+  }
   const tree = fromMarkdown(source, {
     extensions: [frontmatter(["yaml"]), gfmTable()],
     mdastExtensions: [frontmatterFromMarkdown(["yaml"]), gfmTableFromMarkdown()],

@@ -158,9 +158,20 @@ export const evidenceFormSchema = z
           slot?.expectationKey ? [{ expectationKey: slot.expectationKey, rationale: slot.rationale ?? "" }] : [],
         ),
       )
-      .refine((list) => list.length > 0, atLeastOne),
+      .refine((list) => list.length > 0, atLeastOne)
+      .refine((list) => new Set(list.map((s) => s.expectationKey)).size === list.length, "Each expectation can be chosen once."),
   })
   .superRefine(checkDates);
+
+/** The evidence form's lists and how long each may be: one support slot per expectation of the
+ *  case's ladder. Longer lists are refused before the form is validated or shown again. */
+export function evidenceListLimits(expectationCount: number) {
+  return {
+    links: { max: LINKS_MAX, message: `Add at most ${LINKS_MAX} links.` },
+    vouchers: { max: VOUCHERS_MAX, message: `Add at most ${VOUCHERS_MAX} people.` },
+    supports: { max: expectationCount, message: "Choose expectations from this case's ladder." },
+  };
+}
 
 export const caseSchema = z.object({
   candidateName: title("the candidate's name"),
@@ -177,6 +188,7 @@ export type CaseInput = z.output<typeof caseSchema>;
 
 export const coOwnerSchema = z.object({
   email: z.string({ error: "Enter the manager's email address." }).trim().pipe(z.email({ error: "Enter an email address in the right format, like name@example.com." })),
+  allowAdministrator: z.enum(["yes"]).optional(),
 });
 
 export const markSchema = z.object({

@@ -22,6 +22,10 @@ export function ladderOutline(ladder: Ladder): LadderOutline {
   };
 }
 
+export function expectationCount(ladder: Ladder): number {
+  return ladder.sections.reduce((n, s) => n + s.expectations.length, 0);
+}
+
 /** Keys posted in a form must belong to the case's own ladder version (no forged keys). */
 export function unknownKeys(ladder: Ladder, keys: string[]): string[] {
   const known = new Set(ladder.sections.flatMap((s) => s.expectations.map((e) => e.key)));

@@ -5,6 +5,7 @@ import { and, eq } from "drizzle-orm";
 import { ladders, ladderVersions } from "../../db/schema";
 import { readLadderFiles, type FolderLevel, type FolderRead, type LadderFile } from "../domain/ladder-folder";
 import type { Db } from "./db.server";
+import { loggableError } from "./log.server";
 
 export function contentHash(source: string): string {
   return createHash("sha256").update(source, "utf8").digest("hex");
@@ -67,7 +68,9 @@ export async function loadLadders(db: Db, dir: string): Promise<string[]> {
     try {
       await storeLadderVersion(db, level, hashes.get(level.slug)!);
     } catch (error) {
-      problems.push(`${path.join(dir, level.path)}:${level.line}: could not be stored (${(error as Error).message})`);
+      // The reason without the query's parameters, which hold the whole document.
+      const reason = String((loggableError(error) as Error).message).split("\n")[0];
+      problems.push(`${path.join(dir, level.path)}:${level.line}: could not be stored (${reason})`);
     }
   }
   return problems;

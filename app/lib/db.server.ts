@@ -44,37 +44,117 @@ export class DatabaseLockedError extends Error {
   }
 }
 
+export class DataDirectoryOpenError extends Error {
+  constructor(
+    readonly dir: string,
+    readonly open: { path: string; mode: number }[],
+  ) {
+    const first = open[0]!;
+    super(
+      `The embedded database in ${dir} can be read by other accounts on this machine ` +
+        `(${first.path} has mode ${(first.mode & 0o777).toString(8).padStart(4, "0")}` +
+        `${open.length > 1 ? ` and ${open.length - 1} more` : ""}), and Ladderproof does not own it to fix that. ` +
+        `It holds password hashes and every case. Fix it, then start again:\n` +
+        `  chown -R "$(id -un)" '${dir}' && chmod -R u+rwX,go-rwx '${dir}'`,
+    );
+    this.name = "DataDirectoryOpenError";
+  }
+}
+
+/**
+ * The embedded database's folder is the database: it must be readable by this account only, as
+ * PostgreSQL insists for its own data directory. New files get 0600 and folders 0700 (the process
+ * umask); what an earlier version or another umask left open is tightened at start when this account
+ * owns it; anything still open to others after that stops the start, with the command that fixes it.
+ * Returns how many entries were tightened.
+ */
+export function secureDataDirectory(dir: string): number {
+  const uid = process.getuid?.();
+  if (uid === undefined) return 0; // No POSIX modes to speak of (Windows).
+  process.umask(0o077);
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  let tightened = 0;
+  const open: { path: string; mode: number }[] = [];
+  const visit = (entry: string) => {
+    const stat = fs.lstatSync(entry);
+    if (stat.isSymbolicLink()) return;
+    if ((stat.mode & 0o077) !== 0) {
+      if (stat.uid === uid) {
+        fs.chmodSync(entry, stat.isDirectory() ? 0o700 : 0o600);
+        tightened++;
+      } else {
+        open.push({ path: entry, mode: stat.mode });
+      }
+    }
+    if (stat.isDirectory()) for (const name of fs.readdirSync(entry)) visit(path.join(entry, name));
+  };
+  visit(path.resolve(dir));
+  if (open.length > 0) throw new DataDirectoryOpenError(path.resolve(dir), open);
+  return tightened;
+}
+
 const LOCK_FILE = "ladderproof.lock";
 
-function processAlive(pid: number): boolean {
+/** The kernel's view of a process: its state letter and start time (clock ticks since boot), or
+ *  null where there is no /proc (then only the pid can be compared). */
+function procStat(pid: number): { state: string; startTime: string } | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    // "pid (command) state ppid ..." : the command may contain spaces and parentheses.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return { state: fields[0] ?? "", startTime: fields[19] ?? "" };
+  } catch {
+    return null;
+  }
+}
+
+/** "pid start-time": the start time tells a live holder from a later process that reused its pid. */
+function lockOwner(pid: number): string {
+  const stat = procStat(pid);
+  return stat ? `${pid} ${stat.startTime}` : String(pid);
+}
+
+/** Whether the process that wrote `owner` still runs. A killed process that its parent has not yet
+ *  reaped (a zombie) holds nothing, and a pid now used by another process is not the holder. */
+export function lockHolderAlive(owner: string): number | null {
+  const [pidText, startTime] = owner.trim().split(/\s+/);
+  const pid = Number.parseInt(pidText ?? "", 10);
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return null;
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === "EPERM";
+    if ((error as NodeJS.ErrnoException).code !== "EPERM") return null;
   }
+  const stat = procStat(pid);
+  if (stat && (stat.state === "Z" || stat.state === "X")) return null;
+  if (stat && startTime && stat.startTime !== startTime) return null;
+  return pid;
 }
 
 /** PGlite takes no lock of its own; two processes on one directory corrupt it. */
 export function acquireDirectoryLock(dir: string): () => void {
   const lockPath = path.join(dir, LOCK_FILE);
+  const owner = lockOwner(process.pid);
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      fs.writeFileSync(lockPath, String(process.pid), { flag: "wx" });
+      fs.writeFileSync(lockPath, owner, { flag: "wx" });
       return () => {
         try {
-          if (fs.readFileSync(lockPath, "utf8").trim() === String(process.pid)) fs.unlinkSync(lockPath);
+          if (fs.readFileSync(lockPath, "utf8").trim() === owner) fs.unlinkSync(lockPath);
         } catch {
           // Already gone: nothing to release.
         }
       };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const holder = Number.parseInt(fs.readFileSync(lockPath, "utf8").trim(), 10);
-      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && processAlive(holder)) {
-        throw new DatabaseLockedError(path.resolve(dir), holder);
+      let holder: number | null = null;
+      try {
+        holder = lockHolderAlive(fs.readFileSync(lockPath, "utf8"));
+      } catch {
+        // Removed between our attempt and this read: try again.
       }
+      if (holder !== null) throw new DatabaseLockedError(path.resolve(dir), holder);
       // A stale lock from a killed process (or our own pid reused): take it over.
       fs.rmSync(lockPath, { force: true });
     }
@@ -168,7 +248,12 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   const memory = config.pgliteDir.startsWith("memory://");
   let release = () => {};
   if (!memory) {
-    fs.mkdirSync(config.pgliteDir, { recursive: true });
+    const tightened = secureDataDirectory(config.pgliteDir);
+    if (tightened > 0) {
+      console.warn(
+        `Made ${tightened} files and folders of ${path.resolve(config.pgliteDir)} readable by this account only (they were open to others).`,
+      );
+    }
     release = acquireDirectoryLock(config.pgliteDir);
   }
   let client: PGlite;
@@ -179,6 +264,8 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     const db = drizzlePglite(client, { schema });
     await migratePglite(db, { migrationsFolder });
     await refreshPlannerStatistics(client);
+    // PGlite unpacks a new database with the modes of its own archive (0666): tighten them too.
+    if (!memory) secureDataDirectory(config.pgliteDir);
   } catch (error) {
     release();
     throw error;
@@ -193,13 +280,10 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       const results = await client.exec(text);
       return { rows: (results[results.length - 1]?.rows ?? []) as Record<string, unknown>[] };
     },
+    // The database runs in this process: it is up when its handle is open. A query here would
+    // only queue behind whatever write is running (an import) and report the queue, not the health.
     async ping() {
-      try {
-        await client.query("select 1");
-        return !client.closed;
-      } catch {
-        return false;
-      }
+      return client.ready && !client.closed;
     },
     async close() {
       if (closed) return;

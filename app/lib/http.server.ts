@@ -15,12 +15,12 @@ function originAllowed(method: string, origin: string | undefined, expectedOrigi
   return expectedOrigins.includes(origin.toLowerCase());
 }
 
-/** The origins a request to `host` may legitimately come from. */
+/** The origins a request to `host` may legitimately come from. With ORIGIN configured, that one
+ *  only: the Host header is the client's to choose, so a request whose Origin and Host were forged
+ *  to match must not pass. Without it (a developer's machine), the Host the request was sent to. */
 function expectedOrigins(host: string | undefined, protocol: string, configured: string | undefined): string[] {
-  const origins: string[] = [];
-  if (configured) origins.push(new URL(configured).origin.toLowerCase());
-  if (host) origins.push(`${protocol}://${host}`.toLowerCase());
-  return origins;
+  if (configured) return [new URL(configured).origin.toLowerCase()];
+  return host ? [`${protocol}://${host}`.toLowerCase()] : [];
 }
 
 function securityHeaders(nonce: string, options: { production: boolean; devSocket?: string }): Record<string, string> {

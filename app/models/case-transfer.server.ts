@@ -154,11 +154,17 @@ function unknownKeyProblems(file: CaseFile, slug: string, known: Set<string>): s
   return problems;
 }
 
-// Rows per INSERT: well under PostgreSQL's 65,535 bind parameters for the widest table.
-const CHUNK = 500;
+// Rows per INSERT: small enough that each statement is a short pause for the embedded database
+// (which runs in this process), far under PostgreSQL's 65,535 bind parameters for the widest table.
+const CHUNK = 100;
 
+/** Inserts in chunks and lets the event loop serve other requests between them, so that an import
+ *  of thousands of items never holds the server for its whole length. */
 async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await insert(rows.slice(i, i + CHUNK));
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
 }
 
 function evidenceSnapshot(item: CaseFileEvidence, ref: string) {
@@ -189,7 +195,10 @@ export async function importCase(db: Db, actor: Actor, file: CaseFile): Promise<
 
   const caseId = randomUUID();
   const items = data.evidence.map((item, i) => ({ id: randomUUID(), number: i + 1, item }));
-  await db.transaction(async (tx: Tx) => {
+  const refused = await db.transaction(async (tx: Tx) => {
+    // Checked again inside the write: an account disabled while the file was being read imports nothing.
+    const [still] = await tx.select({ disabledAt: users.disabledAt }).from(users).where(eq(users.id, actor.id)).for("share");
+    if (!still || still.disabledAt) return true;
     const caseValues = {
       id: caseId,
       ownerId: actor.id,
@@ -259,6 +268,8 @@ export async function importCase(db: Db, actor: Actor, file: CaseFile): Promise<
       ],
       (chunk) => tx.insert(auditEvents).values(chunk),
     );
+    return false;
   });
+  if (refused) return { problems: ["The account the case would belong to does not exist or is disabled."] };
   return { caseId };
 }

@@ -19,6 +19,7 @@ import type { CaseInput } from "../forms/evidence";
 import { normalizeEmail } from "../lib/auth.server";
 import type { Db } from "../lib/db.server";
 import { recordAudit, type Actor } from "./audit.server";
+import { withCaseWrite } from "./case-writes.server";
 import { listEvidenceRecords } from "./evidence.server";
 
 export interface Viewer {
@@ -114,7 +115,7 @@ export async function getCaseForViewer(db: Db, caseId: string, viewer: Viewer) {
 
 export async function listCoOwners(db: Db, caseId: string) {
   return db
-    .select({ id: users.id, name: users.name, email: users.email })
+    .select({ id: users.id, name: users.name, email: users.email, role: users.role })
     .from(caseOwners)
     .innerJoin(users, eq(users.id, caseOwners.userId))
     .where(eq(caseOwners.caseId, caseId))
@@ -319,7 +320,7 @@ export async function updateCase(
   input: Omit<CaseInput, "ladderSlug">,
   expectedVersion: number,
 ): Promise<UpdateResult> {
-  const saved = await db.transaction(async (tx) => {
+  const saved = await withCaseWrite(db, actor, caseId, "edit", async (tx) => {
     const [before] = await tx.select().from(cases).where(eq(cases.id, caseId)).for("update");
     if (!before || before.version !== expectedVersion) return false;
     const next = {
@@ -350,7 +351,7 @@ export async function updateCase(
 }
 
 export async function setCaseStatus(db: Db, actor: Actor, caseId: string, status: CaseStatus): Promise<void> {
-  await db.transaction(async (tx) => {
+  await withCaseWrite(db, actor, caseId, "edit", async (tx) => {
     const [before] = await tx.select({ status: cases.status, version: cases.version }).from(cases).where(eq(cases.id, caseId)).for("update");
     if (!before || before.status === status) return;
     await tx.update(cases).set({ status, version: before.version + 1, updatedAt: new Date() }).where(eq(cases.id, caseId));
@@ -369,7 +370,7 @@ export async function setCaseStatus(db: Db, actor: Actor, caseId: string, status
 /** Removes the case with its evidence, links, marks and stored packets. The audit log keeps only
  *  that the case existed and who deleted it. */
 export async function deleteCase(db: Db, actor: Actor, caseId: string): Promise<void> {
-  await db.transaction(async (tx) => {
+  await withCaseWrite(db, actor, caseId, "owner", async (tx) => {
     const [before] = await tx.select({ id: cases.id }).from(cases).where(eq(cases.id, caseId)).for("update");
     if (!before) return;
     await tx.delete(packets).where(eq(packets.caseId, caseId));
@@ -381,15 +382,25 @@ export async function deleteCase(db: Db, actor: Actor, caseId: string): Promise<
 
 export class CoOwnerError extends Error {}
 
-export async function addCoOwner(db: Db, actor: Actor, caseId: string, email: string): Promise<void> {
-  const [person] = await db
-    .select({ id: users.id, name: users.name, disabledAt: users.disabledAt })
-    .from(users)
-    .where(eq(users.email, normalizeEmail(email)));
-  if (!person || person.disabledAt) throw new CoOwnerError("There is no active account with that email address.");
-  const [owner] = await db.select({ ownerId: cases.ownerId }).from(cases).where(eq(cases.id, caseId));
-  if (owner?.ownerId === person.id) throw new CoOwnerError("That person already owns this case.");
-  await db.transaction(async (tx) => {
+/** Adds a co-owner (the owner only: withCaseWrite refuses anyone else). Says "not-added" without
+ *  telling why when there is no active account for the email, so the form cannot be used to find
+ *  out who has one. An administrator becomes a co-owner only when the owner explicitly allows it:
+ *  it gives them write access, so it is recorded with their role. */
+export async function addCoOwner(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  email: string,
+  options: { allowAdministrator?: boolean } = {},
+): Promise<"added" | "not-added"> {
+  return withCaseWrite(db, actor, caseId, "owner", async (tx) => {
+    const [person] = await tx
+      .select({ id: users.id, name: users.name, role: users.role, disabledAt: users.disabledAt })
+      .from(users)
+      .where(eq(users.email, normalizeEmail(email)));
+    if (!person || person.disabledAt) return "not-added" as const;
+    if (person.role === "admin" && !options.allowAdministrator) return "not-added" as const;
+    if (person.id === actor.id) throw new CoOwnerError("You already own this case.");
     const inserted = await tx
       .insert(caseOwners)
       .values({ caseId, userId: person.id, addedBy: actor.id })
@@ -399,16 +410,18 @@ export async function addCoOwner(db: Db, actor: Actor, caseId: string, email: st
     await recordAudit(tx, {
       caseId,
       actor,
-      action: "co-owner added",
+      // An administrator given write access is said in so many words in the history.
+      action: person.role === "admin" ? "added (an administrator, who can now edit this case)" : "co-owner added",
       entityType: "co-owner",
       entityId: person.id,
       after: { name: person.name, email: normalizeEmail(email) },
     });
+    return "added" as const;
   });
 }
 
 export async function removeCoOwner(db: Db, actor: Actor, caseId: string, userId: string): Promise<void> {
-  await db.transaction(async (tx) => {
+  await withCaseWrite(db, actor, caseId, "edit", async (tx) => {
     const removed = await tx
       .delete(caseOwners)
       .where(and(eq(caseOwners.caseId, caseId), eq(caseOwners.userId, userId)))
@@ -434,7 +447,7 @@ export async function setMark(
   /** A field left undefined keeps what is saved (read in the same transaction). */
   mark: { notApplicableReason?: string | null; gapNote?: string | null },
 ): Promise<void> {
-  await db.transaction(async (tx) => {
+  await withCaseWrite(db, actor, caseId, "edit", async (tx) => {
     const [before] = await tx
       .select()
       .from(expectationMarks)

@@ -5,6 +5,7 @@ import type { EvidenceRecord, EvidenceSupport } from "../domain/types";
 import type { EvidenceInput } from "../forms/evidence";
 import type { Db, Tx } from "../lib/db.server";
 import { recordAudit, type Actor } from "./audit.server";
+import { withCaseWrite } from "./case-writes.server";
 import { TRASH_DAYS } from "../domain/policy";
 
 export { TRASH_DAYS };
@@ -138,6 +139,12 @@ async function touchCase(tx: Db | Tx, caseId: string) {
   await tx.update(cases).set({ updatedAt: new Date() }).where(eq(cases.id, caseId));
 }
 
+/** One support per expectation (the last one given wins): forms refuse duplicates, and a write must
+ *  not depend on that. */
+function distinctSupports(supports: EvidenceSupport[]): EvidenceSupport[] {
+  return [...new Map(supports.map((s) => [s.expectationKey, s])).values()];
+}
+
 function fields(input: EvidenceInput) {
   return {
     title: input.title,
@@ -155,7 +162,8 @@ function fields(input: EvidenceInput) {
 }
 
 export async function createEvidence(db: Db, actor: Actor, caseId: string, input: EvidenceInput): Promise<EvidenceRecord> {
-  return db.transaction(async (tx) => {
+  const supports = distinctSupports(input.supports);
+  return withCaseWrite(db, actor, caseId, "edit", async (tx) => {
     // Numbers are handed out by the case row, locked, so concurrent adds never collide.
     const [numbered] = await tx
       .update(cases)
@@ -168,8 +176,8 @@ export async function createEvidence(db: Db, actor: Actor, caseId: string, input
       .insert(evidence)
       .values({ id, caseId, number: Number(numbered.number), createdBy: actor.id, ...fields(input) })
       .returning();
-    await tx.insert(evidenceSupports).values(input.supports.map((s) => ({ evidenceId: id, ...s })));
-    const record = toRecord(row!, input.supports);
+    await tx.insert(evidenceSupports).values(supports.map((s) => ({ evidenceId: id, ...s })));
+    const record = toRecord(row!, supports);
     await recordAudit(tx, { caseId, actor, action: "added", entityType: "evidence", entityId: id, after: snapshot(record) });
     return record;
   });
@@ -189,7 +197,8 @@ export async function updateEvidence(
   input: EvidenceInput,
   expectedVersion: number,
 ): Promise<EvidenceSaveResult> {
-  const outcome = await db.transaction(async (tx) => {
+  const supports = distinctSupports(input.supports);
+  const outcome = await withCaseWrite(db, actor, caseId, "edit", async (tx) => {
     const [before] = await tx
       .select()
       .from(evidence)
@@ -207,9 +216,9 @@ export async function updateEvidence(
       .set({ ...fields(input), version: before.version + 1, updatedAt: new Date() })
       .where(eq(evidence.id, evidenceId))
       .returning();
-    await replaceSupports(tx, evidenceId, beforeSupports, input.supports);
+    await replaceSupports(tx, evidenceId, beforeSupports, supports);
     await touchCase(tx, caseId);
-    const record = toRecord(row!, input.supports);
+    const record = toRecord(row!, supports);
     await recordAudit(tx, {
       caseId,
       actor,
@@ -237,15 +246,15 @@ async function replaceSupports(tx: Tx, evidenceId: string, before: EvidenceSuppo
       .delete(evidenceSupports)
       .where(and(eq(evidenceSupports.evidenceId, evidenceId), inArray(evidenceSupports.expectationKey, removed)));
   }
-  for (const s of after) {
-    await tx
-      .insert(evidenceSupports)
-      .values({ evidenceId, ...s })
-      .onConflictDoUpdate({
-        target: [evidenceSupports.evidenceId, evidenceSupports.expectationKey],
-        set: { rationale: s.rationale },
-      });
-  }
+  if (after.length === 0) return;
+  // One statement for the whole list: its length is bounded by the ladder, never by the request.
+  await tx
+    .insert(evidenceSupports)
+    .values(after.map((s) => ({ evidenceId, ...s })))
+    .onConflictDoUpdate({
+      target: [evidenceSupports.evidenceId, evidenceSupports.expectationKey],
+      set: { rationale: sql`excluded.rationale` },
+    });
 }
 
 /** Ties an existing item to one more expectation (or rewrites the rationale if already tied). */
@@ -256,7 +265,7 @@ export async function attachEvidence(
   evidenceId: string,
   support: EvidenceSupport,
 ): Promise<boolean> {
-  return db.transaction(async (tx) => {
+  return withCaseWrite(db, actor, caseId, "edit", async (tx) => {
     const [row] = await tx
       .select({ id: evidence.id, version: evidence.version })
       .from(evidence)
@@ -297,7 +306,7 @@ export async function detachEvidence(
   evidenceId: string,
   expectationKey: string,
 ): Promise<"ok" | "last" | "gone"> {
-  return db.transaction(async (tx) => {
+  return withCaseWrite(db, actor, caseId, "edit", async (tx) => {
     const [row] = await tx
       .select({ id: evidence.id, version: evidence.version })
       .from(evidence)
@@ -331,7 +340,7 @@ export async function detachEvidence(
 
 /** Moves an item to the trash, from which it can be restored for 30 days. */
 export async function deleteEvidence(db: Db, actor: Actor, caseId: string, evidenceId: string): Promise<boolean> {
-  return db.transaction(async (tx) => {
+  return withCaseWrite(db, actor, caseId, "edit", async (tx) => {
     const [row] = await tx
       .update(evidence)
       .set({ deletedAt: new Date(), deletedBy: actor.id, version: sql`${evidence.version} + 1` })
@@ -352,7 +361,7 @@ export async function deleteEvidence(db: Db, actor: Actor, caseId: string, evide
 }
 
 export async function restoreEvidence(db: Db, actor: Actor, caseId: string, evidenceId: string): Promise<boolean> {
-  return db.transaction(async (tx) => {
+  return withCaseWrite(db, actor, caseId, "edit", async (tx) => {
     const [row] = await tx
       .update(evidence)
       .set({ deletedAt: null, deletedBy: null, version: sql`${evidence.version} + 1`, updatedAt: new Date() })

@@ -7,6 +7,7 @@ import type { Db } from "../lib/db.server";
 import { packetFileName } from "../packet/filename";
 import { packetTextDigest, sha256Hex, type PacketFileFacts } from "../packet/read";
 import { recordAudit, type Actor } from "./audit.server";
+import { withCaseWrite } from "./case-writes.server";
 import { wordingRules } from "../lib/wording-rules.server";
 import { loadCaseAnalysis } from "./cases.server";
 import { storedWordingCounts, wordingCountsByCase } from "./wording.server";
@@ -94,7 +95,7 @@ export async function storePacket(
   const fileName = packetFileName(input.candidateName, input.generatedAt.slice(0, 10));
   const [caseRow] = await db.select({ ladderVersionId: cases.ladderVersionId }).from(cases).where(eq(cases.id, caseId));
   if (!caseRow) throw new Error("Case not found");
-  await db.transaction(async (tx) => {
+  await withCaseWrite(db, actor, caseId, "read", async (tx) => {
     await tx.insert(packets).values({
       id,
       caseId,

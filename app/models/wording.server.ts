@@ -18,6 +18,7 @@ import type { WordingRules } from "../domain/wording/rules-document";
 import type { Db, Tx } from "../lib/db.server";
 import { wordingRules } from "../lib/wording-rules.server";
 import { recordAudit, type Actor } from "./audit.server";
+import { withCaseWrite } from "./case-writes.server";
 import { evidenceRef } from "./evidence.server";
 
 // Findings are worked out from the case's text whenever they are read, so what a page shows is
@@ -285,7 +286,7 @@ export async function dismissFinding(db: Db, actor: Actor, caseId: string, key: 
   const current = (await readCaseWording(db, caseId, rules))?.find((f) => f.key === key);
   if (!current || current.status !== "open") throw new FindingNotFoundError();
   await syncCaseWording(db, caseId, rules);
-  await db.transaction(async (tx) => {
+  await withCaseWrite(db, actor, caseId, "edit", async (tx) => {
     const [before] = await tx
       .select()
       .from(wordingFindings)
@@ -310,7 +311,7 @@ export async function dismissFinding(db: Db, actor: Actor, caseId: string, key: 
 
 /** Takes a dismissal back: the finding is open again. Audited. */
 export async function reopenFinding(db: Db, actor: Actor, caseId: string, key: string): Promise<void> {
-  await db.transaction(async (tx) => {
+  await withCaseWrite(db, actor, caseId, "edit", async (tx) => {
     const [before] = await tx
       .select()
       .from(wordingFindings)

@@ -10,7 +10,7 @@ const MAX_NAME_CHARS = 80;
 // eslint-disable-next-line no-control-regex -- control characters are what it removes
 const UNSAFE_IN_FILENAME = /[<>:"/\\|?*\u0000-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
-function filenamePart(s: string): string {
+function filenamePart(s: string, maxChars = MAX_NAME_CHARS): string {
   const cleaned = xmlSafe(s)
     .normalize("NFC")
     .replace(/[\u2028\u2029\s]+/g, " ")
@@ -21,12 +21,25 @@ function filenamePart(s: string): string {
     // Leading dots hide files on Unix; trailing dots and spaces are dropped by Windows.
     .replace(/^[.\s]+|[.\s]+$/g, "");
   // Cut by code point so an emoji's surrogate pair is never split.
-  return Array.from(cleaned).slice(0, MAX_NAME_CHARS).join("").trim();
+  return Array.from(cleaned).slice(0, maxChars).join("").trim();
 }
 
 export function packetFileName(candidateName: string, date: string): string {
   const parts = ["Promotion packet", filenamePart(candidateName), filenamePart(date)].filter((p) => p.length > 0);
   return `${parts.join(" - ")}.docx`;
+}
+
+/** The JSON copy of a case: "<candidate> - case.json". */
+export function caseFileName(candidateName: string): string {
+  return `${filenamePart(candidateName) || "case"} - case.json`;
+}
+
+/** Every download's name passes here (through contentDisposition): whatever a route builds, what the
+ *  browser is offered has no path, control or bidi characters and keeps its own extension. */
+export function safeFileName(fileName: string): string {
+  const extension = /\.[A-Za-z0-9]{1,10}$/.exec(fileName)?.[0] ?? "";
+  const stem = filenamePart(fileName.slice(0, fileName.length - extension.length), MAX_NAME_CHARS * 2);
+  return `${stem || "download"}${extension.toLowerCase()}`;
 }
 
 /** Letters NFKD does not decompose into ASCII plus a combining mark. */
@@ -58,8 +71,8 @@ function encodeRfc5987(s: string): string {
 
 /** RFC 6266: an ASCII filename for old clients plus filename* (RFC 5987, UTF-8) that modern browsers prefer. */
 export function contentDisposition(fileName: string): string {
-  // Well-formed and single-line first: encodeURIComponent throws on lone surrogates, and CR/LF would split the header.
-  // eslint-disable-next-line no-control-regex -- control characters are what it removes
-  const name = xmlSafe(fileName).replace(/[\u0000-\u001F\u007F]/g, "");
+  // Well-formed, single-line and without bidi controls: encodeURIComponent throws on lone surrogates,
+  // CR/LF would split the header, and U+202E can make a name display with another extension.
+  const name = safeFileName(fileName);
   return `attachment; filename="${asciiFallback(name)}"; filename*=UTF-8''${encodeRfc5987(name)}`;
 }

@@ -6,17 +6,21 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, NewPasswordFields, TextField } from "~/components/forms";
 import { changePasswordSchema, ROLE_LABELS } from "~/forms/auth";
 import { changePassword, checkCredentials, currentSessionToken, requireUser } from "~/lib/auth.server";
+import { parseForm, readForm } from "~/lib/form.server";
+import { getDb } from "~/lib/services.server";
+import { listAccountEvents } from "~/models/users.server";
 
 export const meta: MetaFunction = () => [{ title: "Your account · Ladderproof" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
-  return { user };
+  const events = await listAccountEvents(await getDb(), user.id);
+  return { user, events: events.map((e) => ({ ...e, at: e.at.toISOString() })) };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requireUser(args);
-  const submission = parseWithZod(await args.request.formData(), { schema: changePasswordSchema });
+  const submission = parseForm(await readForm(args.request), changePasswordSchema);
   const hideFields = ["currentPassword", "password", "confirmPassword"];
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields }), changed: false }, { status: 400 });
   // Checking the current password goes through sign-in, so it is throttled like sign-in.
@@ -38,7 +42,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { user } = useLoaderData<typeof loader>();
+  const { user, events } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "change-password",
@@ -78,7 +82,35 @@ export default function Account() {
           Change password
         </button>
       </Form>
+      <AccountHistory events={events} />
     </div>
+  );
+}
+
+const EVENT_WORDS: Record<string, string> = {
+  "password reset link issued": "issued a password reset link for your account",
+  "password reset with the link": "issued the link with which your password was reset; every session was ended",
+};
+
+/** What administrators did to this account (password resets), so that nobody can act as you unseen. */
+function AccountHistory({ events }: { events: { id: number; at: string; actorName: string; action: string }[] }) {
+  return (
+    <section aria-labelledby="account-history">
+      <h2 id="account-history">Account history</h2>
+      {events.length === 0 ? (
+        <p className="muted">Nobody has reset your password.</p>
+      ) : (
+        <ul className="plain-list">
+          {events.map((e) => (
+            <li key={e.id}>
+              <time dateTime={e.at}>{new Date(e.at).toLocaleString("en-GB", { timeZone: "UTC" })} UTC</time>: {e.actorName}{" "}
+              {EVENT_WORDS[e.action] ?? e.action}.
+            </li>
+          ))}
+        </ul>
+      )}
+      <p className="muted small">If you did not ask for a reset, tell your administrator and change your password.</p>
+    </section>
   );
 }
 

@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { requireAdmin } from "~/lib/auth.server";
 import { BACKUP_CONTENT_TYPE, BackupError, backupFileName, backupRunningDatabase } from "~/lib/backup.server";
 import { getDatabase } from "~/lib/services.server";
+import { contentDisposition } from "~/packet/filename";
 
 /** A consistent copy of the embedded database, for administrators only (see app/lib/backup.server.ts). */
 export async function action(args: ActionFunctionArgs) {
@@ -19,7 +20,7 @@ export async function action(args: ActionFunctionArgs) {
   return new Response(archive as Uint8Array<ArrayBuffer>, {
     headers: {
       "Content-Type": BACKUP_CONTENT_TYPE,
-      "Content-Disposition": `attachment; filename="${backupFileName()}"`,
+      "Content-Disposition": contentDisposition(backupFileName()),
       "Content-Length": String(archive.byteLength),
       "Cache-Control": "no-store",
     },

@@ -3,11 +3,22 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorSummary, SelectField, TextField } from "~/components/forms";
+import { ErrorSummary, FormErrorNotice, SelectField, TextField } from "~/components/forms";
 import { personSchema, ROLE_LABELS } from "~/forms/auth";
 import { requireAdmin } from "~/lib/auth.server";
+import { parseForm, readForm } from "~/lib/form.server";
 import { getDb } from "~/lib/services.server";
-import { createInvite, createUser, EmailTakenError, listUsers, setUserDisabled } from "~/models/users.server";
+import {
+  AccountLinkError,
+  createAccountLink,
+  createUser,
+  EmailTakenError,
+  INVITE_DAYS,
+  listUsers,
+  RESET_HOURS,
+  setUserDisabled,
+  type LinkPurpose,
+} from "~/models/users.server";
 
 export const meta: MetaFunction = () => [{ title: "People · Ladderproof" }];
 
@@ -17,29 +28,30 @@ export async function loader(args: LoaderFunctionArgs) {
   return { people, me: admin.id };
 }
 
-function inviteUrl(request: Request, token: string): string {
-  return new URL(`/invite/${token}`, process.env.ORIGIN ?? request.url).toString();
+function linkUrl(request: Request, purpose: LinkPurpose, token: string): string {
+  return new URL(`/${purpose === "invite" ? "invite" : "reset"}/${token}`, process.env.ORIGIN ?? request.url).toString();
 }
 
 export async function action(args: ActionFunctionArgs) {
   const admin = await requireAdmin(args);
   const db = await getDb();
-  const formData = await args.request.formData();
+  const formData = await readForm(args.request);
   const intent = formData.get("intent");
   if (intent === "add") {
-    const submission = parseWithZod(formData, { schema: personSchema });
-    if (submission.status !== "success") return data({ result: submission.reply(), invite: null }, { status: 400 });
+    const submission = parseForm(formData, personSchema);
+    if (submission.status !== "success") return data({ result: submission.reply(), invite: null, refused: null }, { status: 400 });
     try {
       const { id } = await createUser(db, submission.value);
-      const token = await createInvite(db, id, admin.id);
+      const token = await createAccountLink(db, id, admin, "invite");
       return {
         result: submission.reply({ resetForm: true }),
-        invite: { name: submission.value.name, url: inviteUrl(args.request, token) },
+        invite: { name: submission.value.name, url: linkUrl(args.request, "invite", token), purpose: "invite" as LinkPurpose },
+        refused: null,
       };
     } catch (error) {
       if (!(error instanceof EmailTakenError)) throw error;
       return data(
-        { result: submission.reply({ fieldErrors: { email: [error.message] } }), invite: null },
+        { result: submission.reply({ fieldErrors: { email: [error.message] } }), invite: null, refused: null },
         { status: 400 },
       );
     }
@@ -48,13 +60,20 @@ export async function action(args: ActionFunctionArgs) {
   const people = await listUsers(db);
   const person = people.find((p) => p.id === userId);
   if (!person || person.id === admin.id) throw new Response("Not found", { status: 404 });
-  if (intent === "reinvite") {
-    const token = await createInvite(db, person.id, admin.id);
-    return { result: null, invite: { name: person.name, url: inviteUrl(args.request, token) } };
+  if (intent === "reinvite" || intent === "reset-password") {
+    // An invitation only ever sets a first password; replacing one is the explicit, recorded reset.
+    const purpose: LinkPurpose = intent === "reinvite" ? "invite" : "reset";
+    try {
+      const token = await createAccountLink(db, person.id, admin, purpose);
+      return { result: null, invite: { name: person.name, url: linkUrl(args.request, purpose, token), purpose }, refused: null };
+    } catch (error) {
+      if (!(error instanceof AccountLinkError)) throw error;
+      return data({ result: null, invite: null, refused: error.message }, { status: 409 });
+    }
   }
   if (intent === "disable" || intent === "enable") {
     await setUserDisabled(db, person.id, intent === "disable");
-    return { result: null, invite: null };
+    return { result: null, invite: null, refused: null };
   }
   throw new Response("Bad request", { status: 400 });
 }
@@ -76,13 +95,22 @@ export default function People() {
         Managers build cases; reviewers sit on calibration committees and read the cases submitted to them; administrators
         also invite people, set up calibration sessions and can read every case.
       </p>
+      {actionData?.refused ? <FormErrorNotice>{actionData.refused}</FormErrorNotice> : null}
       {actionData?.invite ? (
         <div className="notice notice--success" role="status">
-          <p>
-            Send this one-time link to {actionData.invite.name}. It works once, for 7 days, and is not shown again.
-          </p>
+          {actionData.invite.purpose === "invite" ? (
+            <p>
+              Send this one-time link to {actionData.invite.name}. It works once, for {INVITE_DAYS} days, and is not shown again.
+            </p>
+          ) : (
+            <p>
+              Send this password reset link to {actionData.invite.name} yourself, by a channel you trust. It works once, for{" "}
+              {RESET_HOURS} hours, and is not shown again. Using it ends all their sessions. Their account history shows that you
+              issued it.
+            </p>
+          )}
           <label className="label" htmlFor="invite-link">
-            Invitation link
+            {actionData.invite.purpose === "invite" ? "Invitation link" : "Password reset link"}
           </label>
           <input id="invite-link" type="text" readOnly value={actionData.invite.url} className="mono" />
         </div>
@@ -125,6 +153,11 @@ export default function People() {
                       {!p.hasPassword && !p.disabledAt ? (
                         <button type="submit" name="intent" value="reinvite" className="button button--secondary button--small">
                           New invitation link<span className="visually-hidden"> for {p.name}</span>
+                        </button>
+                      ) : null}
+                      {p.hasPassword && !p.disabledAt ? (
+                        <button type="submit" name="intent" value="reset-password" className="button button--secondary button--small">
+                          Reset password<span className="visually-hidden"> of {p.name}</span>
                         </button>
                       ) : null}
                       <button

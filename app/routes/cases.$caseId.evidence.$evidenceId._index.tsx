@@ -9,6 +9,7 @@ import { EvidenceFacts } from "~/components/evidence-facts";
 import { Paragraphs } from "~/components/paragraphs";
 import { attachSchema } from "~/forms/support";
 import { findExpectation } from "~/lib/case-pages.server";
+import { parseForm, readForm } from "~/lib/form.server";
 import { notFound, requireCase } from "~/lib/permissions.server";
 import { attachEvidence, detachEvidence, getEvidence } from "~/models/evidence.server";
 import { WordingFindings } from "~/components/wording";
@@ -41,7 +42,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const { db, caseId, user, found } = await requireCase(args, "edit");
   const evidenceId = args.params.evidenceId ?? "";
-  const formData = await args.request.formData();
+  const formData = await readForm(args.request);
   const item = await getEvidence(db, caseId, evidenceId);
   if (!item) throw notFound();
   const here = `/cases/${caseId}/evidence/${evidenceId}`;
@@ -58,7 +59,7 @@ export async function action(args: ActionFunctionArgs) {
     }
     return redirect(withConfirmation(here, "detached", item.record.ref));
   }
-  const submission = parseWithZod(formData, { schema: attachSchema });
+  const submission = parseForm(formData, attachSchema);
   if (submission.status !== "success") return data({ result: submission.reply(), detachError: null }, { status: 400 });
   if (!findExpectation(found.ladder, submission.value.expectationKey)) {
     return data(

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { withConfirmation } from "~/domain/confirmations";
@@ -6,8 +5,9 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EvidenceForm, evidenceDefaults } from "~/components/evidence-form";
 import { formatDateRange } from "~/domain/dates";
 import { EVIDENCE_KIND_LABELS, EVIDENCE_SOURCE_LABELS, SCOPE_LABELS, type EvidenceRecord } from "~/domain/types";
-import { evidenceFormSchema } from "~/forms/evidence";
-import { findExpectation, ladderOutline, unknownKeys } from "~/lib/case-pages.server";
+import { evidenceFormSchema, evidenceListLimits } from "~/forms/evidence";
+import { expectationCount, findExpectation, ladderOutline, unknownKeys } from "~/lib/case-pages.server";
+import { parseForm, readForm } from "~/lib/form.server";
 import { notFound, requireCase } from "~/lib/permissions.server";
 import { getEvidence, updateEvidence } from "~/models/evidence.server";
 import { WordingFindings } from "~/components/wording";
@@ -26,7 +26,9 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const { db, caseId, user, found } = await requireCase(args, "edit");
   const evidenceId = args.params.evidenceId ?? "";
-  const submission = parseWithZod(await args.request.formData(), { schema: evidenceFormSchema });
+  const submission = parseForm(await readForm(args.request), evidenceFormSchema, {
+    lists: evidenceListLimits(expectationCount(found.ladder)),
+  });
   if (submission.status !== "success") {
     return data({ result: submission.reply(), conflict: null }, { status: submission.status === "error" ? 400 : 200 });
   }

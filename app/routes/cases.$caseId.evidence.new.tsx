@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -7,8 +6,9 @@ import { withConfirmation } from "~/domain/confirmations";
 import { dayIn, formatTime, formatTimestamp } from "~/domain/dates";
 import { draftFields, draftHasContent, draftInitial } from "~/domain/drafts";
 import { DRAFT_DAYS } from "~/domain/policy";
-import { evidenceFormSchema } from "~/forms/evidence";
-import { findExpectation, ladderOutline, unknownKeys } from "~/lib/case-pages.server";
+import { evidenceFormSchema, evidenceListLimits } from "~/forms/evidence";
+import { expectationCount, findExpectation, ladderOutline, unknownKeys } from "~/lib/case-pages.server";
+import { parseForm, readForm } from "~/lib/form.server";
 import { requireCase } from "~/lib/permissions.server";
 import { viewerTimeZone } from "~/lib/time-zone.server";
 import { discardDraft, getDraft, saveDraft } from "~/models/drafts.server";
@@ -40,7 +40,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { db, caseId, user, found } = await requireCase(args, "edit");
-  const formData = await args.request.formData();
+  const formData = await readForm(args.request);
   const from = new URL(args.request.url).searchParams.get("expectation");
   if (formData.get("intent") === "save-draft") {
     // Without the script: the explicit "Save as draft" button.
@@ -48,7 +48,7 @@ export async function action(args: ActionFunctionArgs) {
     if (draftHasContent(fields)) await saveDraft(db, caseId, user.id, fields);
     return redirect(withConfirmation(`/cases/${caseId}/evidence/new?resume=draft`, "draft", "saved"));
   }
-  const submission = parseWithZod(formData, { schema: evidenceFormSchema });
+  const submission = parseForm(formData, evidenceFormSchema, { lists: evidenceListLimits(expectationCount(found.ladder)) });
   if (submission.status !== "success") {
     return data(submission.reply(), { status: submission.status === "error" ? 400 : 200 });
   }

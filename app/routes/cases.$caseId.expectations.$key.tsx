@@ -13,6 +13,7 @@ import { gapNoteSchema, notApplicableSchema } from "~/forms/expectation";
 import { attachExistingSchema } from "~/forms/support";
 import { examplesFor } from "~/domain/ladder";
 import { findExpectation } from "~/lib/case-pages.server";
+import { parseForm, readForm } from "~/lib/form.server";
 import { notFound, requireCase } from "~/lib/permissions.server";
 import { loadCaseAnalysis, setMark } from "~/models/cases.server";
 import { attachEvidence, getEvidence } from "~/models/evidence.server";
@@ -61,17 +62,17 @@ export async function action(args: ActionFunctionArgs) {
   const key = args.params.key ?? "";
   // A write only needs to know the key is one of this case's expectations, not the whole analysis.
   if (!findExpectation(found.ladder, key)) throw notFound();
-  const formData = await args.request.formData();
+  const formData = await readForm(args.request);
   const intent = formData.get("intent");
   const here = `/cases/${caseId}/expectations/${key}`;
   if (intent === "gap-note") {
-    const submission = parseWithZod(formData, { schema: gapNoteSchema });
+    const submission = parseForm(formData, gapNoteSchema);
     if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
     await setMark(db, user, caseId, key, { gapNote: submission.value.gapNote ?? null });
     return redirect(withConfirmation(here, "saved", "note"));
   }
   if (intent === "not-applicable") {
-    const submission = parseWithZod(formData, { schema: notApplicableSchema });
+    const submission = parseForm(formData, notApplicableSchema);
     if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
     await setMark(db, user, caseId, key, { notApplicableReason: submission.value.notApplicableReason });
     return redirect(withConfirmation(here, "marked", "not-applicable"));
@@ -82,7 +83,7 @@ export async function action(args: ActionFunctionArgs) {
   }
   if (intent === "mark") {
     // Both at once, as scripts and older pages send them.
-    const submission = parseWithZod(formData, { schema: markSchema });
+    const submission = parseForm(formData, markSchema);
     if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
     const { notApplicable, notApplicableReason, gapNote } = submission.value;
     await setMark(db, user, caseId, key, {
@@ -92,7 +93,7 @@ export async function action(args: ActionFunctionArgs) {
     return redirect(withConfirmation(here, "saved", "note"));
   }
   if (intent === "attach") {
-    const submission = parseWithZod(formData, { schema: attachExistingSchema });
+    const submission = parseForm(formData, attachExistingSchema);
     if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
     const { evidenceId, rationale } = submission.value;
     if (!(await attachEvidence(db, user, caseId, evidenceId, { expectationKey: key, rationale }))) {

@@ -1,13 +1,16 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { notFound, requireCase } from "~/lib/permissions.server";
+import { recordDownload } from "~/models/case-writes.server";
 import { getPacketFile } from "~/models/packets.server";
 import { contentDisposition } from "~/packet/filename";
 
 /** The exact stored file, byte for byte, as it was first downloaded. */
 export async function loader(args: LoaderFunctionArgs) {
-  const { db, caseId } = await requireCase(args);
-  const file = await getPacketFile(db, caseId, args.params.packetId ?? "");
+  const { db, caseId, user } = await requireCase(args);
+  const packetId = args.params.packetId ?? "";
+  const file = await getPacketFile(db, caseId, packetId);
   if (!file) throw notFound();
+  await recordDownload(db, user, caseId, { entityType: "packet", entityId: packetId, fileName: file.fileName, fingerprint: file.fingerprint });
   return new Response(file.content as Uint8Array<ArrayBuffer>, {
     headers: {
       "Content-Type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

@@ -7,6 +7,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, RadioField, TextareaField, TextField } from "~/components/forms";
 import { CASE_STATUS_LABELS, CASE_STATUSES } from "~/domain/types";
 import { caseSchema, coOwnerSchema } from "~/forms/evidence";
+import { parseForm, readForm } from "~/lib/form.server";
 import { requireCase } from "~/lib/permissions.server";
 import {
   addCoOwner,
@@ -50,10 +51,10 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { db, caseId, user, found } = await requireCase(args, "edit");
-  const formData = await args.request.formData();
+  const formData = await readForm(args.request);
   const intent = formData.get("intent");
   if (intent === "details") {
-    const submission = parseWithZod(formData, { schema: detailsSchema });
+    const submission = parseForm(formData, detailsSchema);
     if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
     const saved = await updateCase(db, user, caseId, submission.value, submission.value.version ?? 0);
     if (saved.ok) await rememberWording(db, caseId);
@@ -77,15 +78,16 @@ export async function action(args: ActionFunctionArgs) {
     return redirect(withConfirmation(base, "saved", "details"));
   }
   if (intent === "add-co-owner") {
-    const submission = parseWithZod(formData, { schema: coOwnerSchema });
+    if (found.ownerId !== user.id) throw new Response("Only the case's owner can add co-owners.", { status: 403 });
+    const submission = parseForm(formData, coOwnerSchema);
     if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
     try {
-      await addCoOwner(db, user, caseId, submission.value.email);
+      await addCoOwner(db, user, caseId, submission.value.email, { allowAdministrator: submission.value.allowAdministrator === "yes" });
     } catch (error) {
       if (!(error instanceof CoOwnerError)) throw error;
       return data({ intent, result: submission.reply({ fieldErrors: { email: [error.message] } }) }, { status: 400 });
     }
-    return redirect(withConfirmation(`/cases/${caseId}/settings`, "co-owner", "added"));
+    return redirect(withConfirmation(`/cases/${caseId}/settings`, "co-owner", "requested"));
   }
   if (intent === "remove-co-owner") {
     await removeCoOwner(db, user, caseId, String(formData.get("userId") ?? ""));
@@ -195,6 +197,7 @@ export default function CaseSettings() {
           {page.coOwners.map((c) => (
             <li key={c.id} className="co-owner">
               {c.name} <span className="muted">{c.email}</span>
+              {c.role === "admin" ? <span className="tag">Administrator</span> : null}
               <Form method="post">
                 <input type="hidden" name="userId" value={c.id} />
                 <button type="submit" name="intent" value="remove-co-owner" className="button button--link small">
@@ -205,13 +208,29 @@ export default function CaseSettings() {
           ))}
         </ul>
       ) : null}
-      <ErrorSummary form={ownerForm} fields={[ownerFields.email]} />
-      <Form method="post" {...getFormProps(ownerForm)} className="panel">
-        <TextField field={ownerFields.email} label="Add a co-owner by email" type="email" autoComplete="off" />
-        <button type="submit" name="intent" value="add-co-owner" className="button button--secondary">
-          Add co-owner
-        </button>
-      </Form>
+      {page.isOwner ? (
+        <>
+          <ErrorSummary form={ownerForm} fields={[ownerFields.email]} />
+          <Form method="post" {...getFormProps(ownerForm)} className="panel">
+            <TextField field={ownerFields.email} label="Add a co-owner by email" type="email" autoComplete="off" />
+            <div className="choice">
+              <input type="checkbox" id="allow-administrator" name="allowAdministrator" value="yes" aria-describedby="allow-administrator-hint" />
+              <label htmlFor="allow-administrator">
+                The person may be an administrator: let them edit this case too
+                <span className="hint" id="allow-administrator-hint">
+                  Administrators can read every case but change none. Adding one as a co-owner lets them edit this one, and the
+                  history records it.
+                </span>
+              </label>
+            </div>
+            <button type="submit" name="intent" value="add-co-owner" className="button button--secondary">
+              Add co-owner
+            </button>
+          </Form>
+        </>
+      ) : (
+        <p className="muted">Only {page.ownerName}, who owns this case, can add co-owners.</p>
+      )}
 
       {page.isOwner ? (
         <>

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { withConfirmation } from "~/domain/confirmations";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDate } from "~/domain/dates";
+import { readForm } from "~/lib/form.server";
 import { notFound, requireCase } from "~/lib/permissions.server";
 import { listTrash, restoreEvidence } from "~/models/evidence.server";
 import { TRASH_DAYS } from "~/domain/policy";
@@ -23,7 +24,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { db, caseId, user } = await requireCase(args, "edit");
-  const evidenceId = String((await args.request.formData()).get("evidenceId") ?? "");
+  const evidenceId = String((await readForm(args.request)).get("evidenceId") ?? "");
   const restored = (await listTrash(db, caseId)).find((t) => t.id === evidenceId);
   if (!restored || !(await restoreEvidence(db, user, caseId, evidenceId))) throw notFound();
   return redirect(withConfirmation(`/cases/${caseId}/evidence/${evidenceId}`, "restored", restored.ref));

@@ -4,9 +4,13 @@ import { Breadcrumbs } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { parseCaseFile } from "~/domain/case-file";
 import { requireCaseBuilder } from "~/lib/auth.server";
-import { MAX_BODY_BYTES } from "~/lib/http.server";
+import { withImportSlot } from "~/lib/export-limit.server";
+import { readForm } from "~/lib/form.server";
+import { MAX_BODY_BYTES, passRetryAfter } from "~/lib/http.server";
 import { getDb } from "~/lib/services.server";
 import { importCase } from "~/models/case-transfer.server";
+
+export const headers = passRetryAfter;
 
 export const meta: MetaFunction = () => [{ title: "Import a case · Ladderproof" }];
 
@@ -17,13 +21,21 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requireCaseBuilder(args);
-  const upload = (await args.request.formData()).get("caseFile");
+  const upload = (await readForm(args.request)).get("caseFile");
   if (!upload || typeof upload === "string" || upload.size === 0) {
     return data({ problems: ["Choose a case file (.json) to import."] }, { status: 400 });
   }
-  const parsed = parseCaseFile(await upload.text());
-  if (!parsed.ok) return data({ problems: parsed.problems }, { status: 400 });
-  const result = await importCase(await getDb(), user, parsed.file);
+  const text = await upload.text();
+  const result = await withImportSlot(user.id, async () => {
+    const parsed = parseCaseFile(text);
+    return parsed.ok ? importCase(await getDb(), user, parsed.file) : { problems: parsed.problems };
+  });
+  if (!result) {
+    return data(
+      { problems: ["You are already importing a case. Wait for it to finish, then try again."] },
+      { status: 429, headers: { "Retry-After": "5" } },
+    );
+  }
   if ("problems" in result) return data({ problems: result.problems }, { status: 400 });
   return redirect(`/cases/${result.caseId}`);
 }

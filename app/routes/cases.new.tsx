@@ -7,6 +7,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, SelectField, TextareaField, TextField } from "~/components/forms";
 import { caseSchema } from "~/forms/evidence";
 import { requireCaseBuilder } from "~/lib/auth.server";
+import { parseForm, readForm } from "~/lib/form.server";
 import { getDb } from "~/lib/services.server";
 import { createCase, listOpenCandidates, UnknownLadderError } from "~/models/cases.server";
 import { sameCandidate } from "~/domain/candidates";
@@ -24,7 +25,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requireCaseBuilder(args);
-  const submission = parseWithZod(await args.request.formData(), { schema: caseSchema });
+  const submission = parseForm(await readForm(args.request), caseSchema);
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {
     const id = await createCase(await getDb(), user, { ...submission.value, status: "draft" });

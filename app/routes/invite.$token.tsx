@@ -6,22 +6,23 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, NewPasswordFields } from "~/components/forms";
 import { setPasswordSchema } from "~/forms/auth";
 import { startSession } from "~/lib/auth.server";
+import { parseForm, readForm } from "~/lib/form.server";
 import { getDb } from "~/lib/services.server";
-import { acceptInvite, findOpenInvite } from "~/models/users.server";
+import { findOpenLink, spendAccountLink } from "~/models/users.server";
 
 export const meta: MetaFunction = () => [{ title: "Set your password · Ladderproof" }];
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const invite = await findOpenInvite(await getDb(), params.token ?? "");
+  const invite = await findOpenLink(await getDb(), params.token ?? "", "invite");
   return { invite: invite ? { name: invite.name, email: invite.email } : null };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: setPasswordSchema });
+  const submission = parseForm(await readForm(request), setPasswordSchema);
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: ["password", "confirmPassword"] }), { status: 400 });
   }
-  const userId = await acceptInvite(await getDb(), params.token ?? "", submission.value.password);
+  const userId = await spendAccountLink(await getDb(), params.token ?? "", "invite", submission.value.password);
   if (!userId) {
     return data(submission.reply({ formErrors: ["This invitation link has expired or was already used."] }), {
       status: 410,

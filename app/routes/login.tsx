@@ -1,8 +1,9 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { parseForm, readForm } from "~/lib/form.server";
 import { passRetryAfter } from "~/lib/http.server";
 import { ErrorSummary, TextField } from "~/components/forms";
 import { loginSchema } from "~/forms/auth";
@@ -24,8 +25,8 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const formData = await args.request.formData();
-  const submission = parseWithZod(formData, { schema: loginSchema });
+  const formData = await readForm(args.request);
+  const submission = parseForm(formData, loginSchema);
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }
@@ -80,6 +81,9 @@ export default function Login() {
           Sign in
         </button>
       </Form>
+      <p>
+        <Link to="/forgot-password">Forgot your password?</Link>
+      </p>
       <p className="muted">No account yet? Ask an administrator of your Ladderproof for an invitation.</p>
     </div>
   );

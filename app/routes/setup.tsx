@@ -6,6 +6,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, NewPasswordFields, TextField } from "~/components/forms";
 import { setupSchema } from "~/forms/auth";
 import { countUsers, startSession } from "~/lib/auth.server";
+import { parseForm, readForm } from "~/lib/form.server";
 import { getDb } from "~/lib/services.server";
 import { createFirstAdmin } from "~/models/users.server";
 
@@ -17,7 +18,7 @@ export async function loader() {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: setupSchema });
+  const submission = parseForm(await readForm(request), setupSchema);
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: ["password", "confirmPassword"] }), { status: 400 });
   }

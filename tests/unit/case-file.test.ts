@@ -265,8 +265,17 @@ describe("parseCaseFile refuses", () => {
 
   it("NUL characters, which the database cannot store", () => {
     expect(problemsOf(text(file({ evidence: [item("E-01", { outcome: "ok\u0000" })] })))).toEqual([
-      "evidence[0].outcome: Contains a NUL character (\\u0000), which cannot be stored.",
+      "evidence[0].outcome: Remove the invisible NUL character from this text: it cannot be stored.",
     ]);
+  });
+
+  it("a lone surrogate (half of an emoji), written as a JSON escape, which is not valid UTF-8", () => {
+    const source = text(file()).replace("Priya Raman", "Priya \\ud83d");
+    expect(problemsOf(source)).toEqual([
+      "case.candidateName: This text has a broken character (half of an emoji or symbol): delete it and type it again.",
+    ]);
+    // A whole pair is fine.
+    expect(parseCaseFile(source.replace("\\ud83d", "\\ud83d\\ude00")).ok).toBe(true);
   });
 
   it("through validateCaseFile, a value built in code that skipped parsing", () => {

@@ -239,6 +239,12 @@ describe("parseLadder document shapes", () => {
 });
 
 describe("parseLadder problems", () => {
+  it("reports a NUL character with its line, which the database could not store (ladder check agrees)", () => {
+    const source = withL5Line(9, "- Leads incident\u0000 reviews");
+    expect(problemsOf(source)).toEqual([{ line: 9, message: expect.stringContaining("NUL character") }]);
+    expect(ladderCheckReport("L5.md", parseLadderDocument(source)).exitCode).toBe(1);
+  });
+
   it("refuses a document in which nothing is found, with the line of its heading", () => {
     expect(problemsOf(md("", "# L3: X", "", "Intro only: ignored?", "| a | b |", "|---|---|", "| 1 | 2 |").replace("Intro only: ignored?", "<table><tr><td>t</td></tr></table>"))).toEqual([
       { line: 2, message: expect.stringMatching(/No expectations were found/) },

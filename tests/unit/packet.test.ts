@@ -8,6 +8,7 @@ import {
   type PacketInput,
 } from "~/domain/types";
 import { buildPacket, contentDisposition, packetFileName, SECTION_TITLES } from "~/packet/build";
+import { caseFileName } from "~/packet/filename";
 import { canonicalJson, packetFingerprint } from "~/packet/fingerprint";
 import { closePacketPool, exportPacket } from "~/packet/pool.server";
 import { linkTarget, paragraphsOf, xmlSafe } from "~/packet/sanitize";
@@ -113,8 +114,18 @@ describe("packetFileName and contentDisposition", () => {
     const header = contentDisposition('a"b\\c%d\r\ne\uD83D🚀.docx');
     expect(header).not.toMatch(/[\r\n]/);
     const fallback = /filename="([^"]*)"/.exec(header)?.[1];
-    expect(fallback).toBe("a_b_c_de__.docx");
+    expect(fallback).toBe("abc_d e_.docx");
     expect(header).toMatch(/^[\x20-\x7E]+$/);
+  });
+
+  it("cleans every download's name, not only the packet's: bidi controls cannot disguise the extension", () => {
+    // U+202E shows "Ann\u202Efdp.json" as "Annnosj.pdf" in a file manager.
+    const name = caseFileName("Ann\u202Efdp.exe\u2066");
+    expect(name).toBe("Annfdp.exe - case.json");
+    const header = contentDisposition("..\u202Egpj.exe/../evil\u0000.JSON");
+    expect(decodeURIComponent(header.split("filename*=UTF-8''")[1] ?? "")).toBe("gpj.exe..evil.json");
+    expect(contentDisposition("\u202E\u2067.docx")).toContain("filename*=UTF-8''download.docx");
+    expect(header).not.toMatch(/%E2%80%AE|%E2%81%A7/);
   });
 });
 

@@ -66,4 +66,36 @@ const create: Command = {
   },
 };
 
-export const userCommands = [create];
+const resetPassword: Command = {
+  name: "user reset-password",
+  args: ["EMAIL"],
+  options: {},
+  summary: "Print a one-time password reset link for an account (24 hours; every session ends when it is used).",
+  description: [
+    "For a person who forgot their password, or an operator who missed the demo password: prints a",
+    "link that sets a new password once, within 24 hours, and ends every session of the account when",
+    "it is used. The person's account page shows that a reset link was issued from the command line.",
+    "The link starts with ORIGIN when it is set (as it should be in production), otherwise with",
+    "http://localhost:PORT. For an account that has never set a password, send an invitation from",
+    "the People page instead.",
+  ].join("\n"),
+  async run(ctx) {
+    const email = ctx.args[0]!;
+    const db = await ctx.db();
+    const { AccountLinkError, createAccountLink, getUserByEmail } = await import("../../models/users.server");
+    const person = await getUserByEmail(db, email);
+    if (!person) throw new CliError(`There is no account with the email address ${email}.`);
+    try {
+      const token = await createAccountLink(db, person.id, { id: null, name: "The operator (command line)" }, "reset");
+      const base = process.env.ORIGIN || `http://localhost:${process.env.PORT || "3000"}`;
+      ctx.out(new URL(`/reset/${token}`, base).toString());
+      ctx.err(`Send this link to ${person.name} yourself. It works once, for 24 hours.`);
+      return 0;
+    } catch (error) {
+      if (error instanceof AccountLinkError) throw new CliError(error.message);
+      throw error;
+    }
+  },
+};
+
+export const userCommands = [create, resetPassword];

@@ -131,6 +131,7 @@ const ROUTES: Record<string, Coverage> = {
       { path: "/admin/people", form: { intent: "add", name: "Forged Person", email: "forged@ladderproof.test", role: "admin" } },
       { path: "/admin/people", form: { intent: "disable", userId: w.a.id } },
       { path: "/admin/people", form: { intent: "reinvite", userId: w.a.id } },
+      { path: "/admin/people", form: { intent: "reset-password", userId: w.a.id } },
       { path: "/admin/people", form: { intent: "enable", userId: w.a.id } },
     ],
   },
@@ -362,6 +363,7 @@ const ROUTES: Record<string, Coverage> = {
     gets: () => [{ path: "/cases/new" }],
     posts: () => [{ path: "/cases/new", form: { candidateName: "Planted", currentTitle: "Engineer", ladderSlug: LADDER } }],
   },
+  "forgot-password.tsx": { scope: "public", gets: () => [{ path: "/forgot-password" }], posts: () => [] },
   "healthz.ts": { scope: "public", gets: () => [{ path: "/healthz" }], posts: () => [] },
   "invite.$token.tsx": {
     scope: "public",
@@ -376,6 +378,11 @@ const ROUTES: Record<string, Coverage> = {
     posts: (w) => [{ path: "/login", form: { email: w.a.email, password: "not the password 1" } }],
   },
   "logout.tsx": { scope: "public", gets: () => [{ path: "/logout" }], posts: () => [{ path: "/logout" }] },
+  "reset.$token.tsx": {
+    scope: "public",
+    gets: () => [{ path: "/reset/not-a-real-token" }],
+    posts: () => [{ path: "/reset/not-a-real-token", form: { password: "new password 0000", confirmPassword: "new password 0000" } }],
+  },
   "packets.check.tsx": {
     scope: "user",
     gets: () => [{ path: "/packets/check" }],

@@ -63,6 +63,14 @@ describe("the Origin check", () => {
     expect(httpPolicy.originAllowed("POST", "https://ladderproof.example.com", behindProxy)).toBe(true);
     expect(httpPolicy.originAllowed("POST", "https://evil.example", behindProxy)).toBe(false);
   });
+
+  it("with ORIGIN configured, trusts only it, not a Host header the client chose to match its Origin", () => {
+    const forged = httpPolicy.expectedOrigins("evil.example", "http", "https://ladderproof.example.com");
+    expect(httpPolicy.originAllowed("POST", "http://evil.example", forged)).toBe(false);
+    expect(httpPolicy.originAllowed("POST", "https://ladderproof.example.com", forged)).toBe(true);
+    // Without ORIGIN (a developer's machine) the Host the request was sent to is the reference.
+    expect(httpPolicy.originAllowed("POST", "http://localhost:3000", httpPolicy.expectedOrigins("localhost:3000", "http", undefined))).toBe(true);
+  });
 });
 
 describe("the client address used for throttling", () => {
