@@ -32,6 +32,13 @@ const FIELD_LABELS: Record<string, string> = {
   ref: "Evidence",
   name: "Name",
   email: "Email",
+  relation: "Relation",
+  shows: "Shown to them",
+  answer: "Answer",
+  correctionPart: "Their words on the candidate's part",
+  correctionOutcome: "Their words on the outcome",
+  comment: "Comment",
+  reason: "Reason",
 };
 
 type KeyText = (key: string) => string;

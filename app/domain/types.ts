@@ -116,6 +116,27 @@ export interface Voucher {
   role: string;
 }
 
+/** What a person asked to vouch was shown of the item, copied when the request was made. */
+export interface VouchShown {
+  title?: string;
+  whatHappened?: string;
+  outcome?: string;
+}
+
+export const VOUCH_ANSWERS = ["confirmed", "corrected", "declined"] as const;
+export type VouchAnswer = (typeof VOUCH_ANSWERS)[number];
+
+/** A person's confirmation of an item, in their own words where they corrected it. */
+export interface EvidenceConfirmation {
+  name: string;
+  relation: string;
+  /** YYYY-MM-DD, the day they answered. */
+  date: string;
+  correction: { part: string | null; outcome: string | null } | null;
+  /** The manager took the correction into the item's own text. */
+  correctionAccepted: boolean;
+}
+
 export interface EvidenceSupport {
   expectationKey: string;
   rationale: string;
@@ -138,6 +159,8 @@ export interface EvidenceRecord {
   links: string[];
   vouchers: Voucher[];
   supports: EvidenceSupport[];
+  /** Confirmations from people who saw it; absent where nobody was asked (imports, fixtures). */
+  confirmations?: EvidenceConfirmation[];
 }
 
 export interface ExpectationMark {

@@ -10,6 +10,7 @@ import {
   type EvidenceSupport,
 } from "../domain/types";
 import { bookmark, bullet, heading, internalLink, labelled, link, para, prose, run, table, type Block } from "./blocks";
+import { confirmationBlocks } from "./confirmations";
 import type { NumberedExpectation, PacketContext } from "./context";
 import {
   capitalise,
@@ -159,6 +160,7 @@ function evidenceInFull(ctx: PacketContext, item: EvidenceRecord, expectationKey
     v.role.trim() ? `${isolate(oneLine(v.name))} (${isolate(oneLine(v.role))})` : isolate(oneLine(v.name)),
   );
   blocks.push(labelled("Who can vouch", vouchers.length > 0 ? vouchers.join("; ") : "No one named", STYLE.itemBody));
+  blocks.push(...confirmationBlocks(item));
   blocks.push(...why(item, expectationKey));
   return blocks;
 }

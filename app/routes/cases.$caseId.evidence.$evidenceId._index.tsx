@@ -11,6 +11,8 @@ import { attachSchema } from "~/forms/support";
 import { findExpectation } from "~/lib/case-pages.server";
 import { notFound, requireCase } from "~/lib/permissions.server";
 import { attachEvidence, detachEvidence, getEvidence } from "~/models/evidence.server";
+import { vouchRequestSummaries } from "~/models/vouches.server";
+import { Confirmations, VouchRequests } from "~/components/vouches";
 
 export async function loader(args: LoaderFunctionArgs) {
   const { db, caseId, access, found } = await requireCase(args);
@@ -18,6 +20,7 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!item) throw notFound();
   const supported = new Set(item.record.supports.map((s) => s.expectationKey));
   return {
+    vouches: await vouchRequestSummaries(db, caseId, item.record.id),
     caseId,
     canEdit: access === "edit",
     item: item.record,
@@ -63,7 +66,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function EvidenceItem() {
-  const { caseId, canEdit, item, when, supports, others } = useLoaderData<typeof loader>();
+  const { caseId, canEdit, item, when, supports, others, vouches } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "attach",
@@ -94,6 +97,7 @@ export default function EvidenceItem() {
         ) : null}
       </div>
       <div className="panel prose">
+        <Confirmations confirmations={item.confirmations ?? []} />
         <h3>What happened</h3>
         <Paragraphs text={item.whatHappened} />
         <h3>Outcome</h3>
@@ -129,6 +133,12 @@ export default function EvidenceItem() {
           </ul>
         ) : null}
       </div>
+      <VouchRequests
+        requests={vouches}
+        requestHref={`${base}/vouch`}
+        canEdit={canEdit}
+        canAsk={item.vouchers.length > 0}
+      />
       <section className="panel" aria-labelledby="supports-heading">
         <h3 id="supports-heading">Expectations it demonstrates</h3>
         {actionData?.detachError ? (

@@ -13,6 +13,8 @@ const ENTITY_LABELS: Record<string, string> = {
   mark: "Expectation note",
   "co-owner": "Co-owner",
   packet: "Packet",
+  vouch: "Confirmation request",
+  contribution: "Candidate's contribution",
 };
 
 export async function loader(args: LoaderFunctionArgs) {

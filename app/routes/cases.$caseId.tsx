@@ -81,6 +81,7 @@ export default function CaseLayout() {
         <NavLink to={`${base}/evidence`} end>
           Evidence
         </NavLink>
+        <NavLink to={`${base}/contributions`}>From the candidate</NavLink>
         <NavLink to={`${base}/history`}>History</NavLink>
         {canEdit ? <NavLink to={`${base}/trash`}>Trash</NavLink> : null}
         <NavLink to={`${base}/packets`}>Packets</NavLink>
