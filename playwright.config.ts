@@ -2,8 +2,8 @@
 // Chromium (/usr/bin/chromium; `npx playwright install` cannot download browsers here).
 // Needs a build in build/ and public/build/ (scripts/test.sh builds first; by hand: `npx remix build`).
 import { defineConfig, devices } from "@playwright/test";
+import { E2E_PORT, E2E_SMTP_PORT } from "./tests/e2e/ports";
 
-const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
 const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
 
 export default defineConfig({
@@ -60,6 +60,7 @@ export default defineConfig({
       // Never a PostgreSQL server inherited from the environment (scripts/test.sh exports one).
       DATABASE_URL: "",
       DEMO: "0",
+      SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
       // Playwright sets FORCE_COLOR=1 for the server; with NO_COLOR (scripts/test.sh) Node warns.
       FORCE_COLOR: "0",
     },

