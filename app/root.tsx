@@ -11,8 +11,10 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { Confirmation } from "./components/confirmation";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { useNonce } from "./components/nonce";
+import { RememberTimeZone } from "./components/time-zone";
 import { getUser } from "./lib/auth.server";
 import stylesHref from "./styles/app.css";
 
@@ -99,7 +101,13 @@ function AppHeader() {
 }
 
 export default function App() {
-  return <Outlet />;
+  return (
+    <>
+      <RememberTimeZone />
+      <Confirmation />
+      <Outlet />
+    </>
+  );
 }
 
 export function ErrorBoundary() {

@@ -259,6 +259,47 @@ export const packets = pgTable(
   (t) => [index("packets_case_idx").on(t.caseId, t.createdAt)],
 );
 
+/** Wording findings of a case, kept so that each can be dismissed with a reason and counted as
+ *  open, fixed or dismissed. Worked out from the case's text by the wording rules (see
+ *  models/wording.server.ts): a finding that disappears from changed text is fixed. */
+export const wordingFindings = pgTable(
+  "wording_findings",
+  {
+    id: text("id").primaryKey(),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id, { onDelete: "cascade" }),
+    // Null for the case's own summary and recommendation.
+    evidenceId: text("evidence_id").references(() => evidence.id, { onDelete: "cascade" }),
+    field: text("field").notNull(),
+    // Stable across saves: place, rule, matched words, occurrence (domain/wording/case.ts).
+    key: text("key").notNull(),
+    code: text("code").notNull(),
+    match: text("match").notNull(),
+    start: integer("start").notNull(),
+    end: integer("end").notNull(),
+    textHash: text("text_hash").notNull(),
+    status: text("status").$type<"open" | "fixed" | "dismissed">().notNull().default("open"),
+    dismissReason: text("dismiss_reason"),
+    dismissedByName: text("dismissed_by_name"),
+    dismissedAt: timestamp("dismissed_at", { withTimezone: true }),
+    rulesVersion: text("rules_version").notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("wording_findings_case_key").on(t.caseId, t.key), index("wording_findings_evidence_idx").on(t.evidenceId)],
+);
+
+/** Which version of a case's text (the case row's version, xmin) and of the rules the findings reflect. */
+export const wordingChecks = pgTable("wording_checks", {
+  caseId: text("case_id")
+    .primaryKey()
+    .references(() => cases.id, { onDelete: "cascade" }),
+  revision: text("revision").notNull(),
+  rulesVersion: text("rules_version").notNull(),
+  checkedAt: timestamp("checked_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
 /** A one-time link asking one person who can vouch to confirm one evidence item. The token is
  *  stored as its SHA-256 only; what the person is shown is copied at request time. */
 export const vouchRequests = pgTable(
@@ -275,7 +316,7 @@ export const vouchRequests = pgTable(
     voucherName: text("voucher_name").notNull(),
     voucherRelation: text("voucher_relation").notNull(),
     voucherEmail: text("voucher_email"),
-    // Lower-cased email, else name: who "the same person" is when counting what they were asked.
+    // Who "the same person" is when counting what they were asked on a case (see personKey).
     personKey: text("person_key").notNull(),
     shown: jsonb("shown").$type<VouchShown>().notNull(),
     delivery: text("delivery").$type<"email" | "link">().notNull(),

@@ -18,6 +18,7 @@ import { gapsCommands } from "./commands/gaps";
 import { ladderCommands } from "./commands/ladder";
 import { packetCommands } from "./commands/packet";
 import { userCommands } from "./commands/user";
+import { wordingCommands } from "./commands/wording";
 
 export const COMMANDS: Command[] = [
   ...ladderCommands,
@@ -29,6 +30,7 @@ export const COMMANDS: Command[] = [
   ...packetCommands,
   ...dbCommands,
   ...backupCommands,
+  ...wordingCommands,
 ];
 
 export interface Io {

@@ -48,10 +48,48 @@ export function formatDateRange(start: string, end: string | null): string {
   return `${formatDate(start)} \u2013 ${formatDate(end)}`;
 }
 
-/** "2026-11-30T14:05:09.000Z" -> "30 Nov 2026, 14:05 UTC"; unparseable timestamps are shown as given. */
-export function formatTimestamp(timestamp: string): string {
+/** Whether the runtime knows this IANA time zone name ("Europe/London"). */
+export function isTimeZone(zone: string): boolean {
+  if (!zone || zone.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat("en-GB", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function zoned(t: number, zone: string) {
+  const fields = new Intl.DateTimeFormat("en-GB", {
+    timeZone: zone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(new Date(t));
+  const get = (type: string) => fields.find((f) => f.type === type)?.value ?? "";
+  return { day: `${get("year")}-${get("month")}-${get("day")}`, time: `${get("hour")}:${get("minute")}` };
+}
+
+/** The calendar day of an instant in a time zone, as YYYY-MM-DD (null if unparseable). */
+export function dayIn(timestamp: string, zone = "UTC"): string | null {
+  const t = Date.parse(timestamp);
+  return Number.isNaN(t) ? null : zoned(t, isTimeZone(zone) ? zone : "UTC").day;
+}
+
+/** "14:05" in the time zone, with " UTC" when that zone is UTC (the zone is then a guess). */
+export function formatTime(timestamp: string, zone = "UTC"): string {
   const t = Date.parse(timestamp);
   if (Number.isNaN(t)) return timestamp;
-  const iso = new Date(t).toISOString();
-  return `${formatDate(iso.slice(0, 10))}, ${iso.slice(11, 16)} UTC`;
+  const known = isTimeZone(zone) ? zone : "UTC";
+  return `${zoned(t, known).time}${known === "UTC" ? " UTC" : ""}`;
+}
+
+/** "2026-11-30T14:05:09.000Z" -> "30 Nov 2026, 14:05 UTC", or in the viewer's zone "30 Nov 2026, 15:05";
+ *  unparseable timestamps are shown as given. */
+export function formatTimestamp(timestamp: string, zone = "UTC"): string {
+  const day = dayIn(timestamp, zone);
+  return day ? `${formatDate(day)}, ${formatTime(timestamp, zone)}` : timestamp;
 }

@@ -200,9 +200,9 @@ export function ruleBelowScope(evidence: readonly EvidenceRecord[], rules: GapRu
   return {
     code: "below-scope",
     message: widestScope
-      ? `The widest impact shown is ${scopeName(widestScope)}; this level expects ${scopeName(rules.minScope)} or wider.`
+      ? `The widest reach shown is ${scopeName(widestScope)}; this level expects ${scopeName(rules.minScope)} or wider.`
       : `None of the evidence shows its reach; this level expects ${scopeName(rules.minScope)} or wider.`,
-    remedy: `Add an example whose impact reached ${scopeName(rules.minScope)} or wider.`,
+    remedy: `Add an example whose reach is ${scopeName(rules.minScope)} or wider.`,
   };
 }
 
@@ -232,7 +232,7 @@ export const gapExplanations: Record<GapCode, string> = {
   stale: "None of the examples is recent, so the committee can't tell whether this still holds.",
   unverified: "No example has a link or a confirmation from someone who saw it, so it rests on your word alone.",
   "self-reported-only": "Every example comes from the candidate's own account; the committee weighs what others saw or measured more.",
-  "below-scope": "None of the examples reaches the breadth of impact this level expects.",
+  "below-scope": "None of the examples reaches as far as this level expects.",
 };
 
 /* ---------- Item warnings ---------- */

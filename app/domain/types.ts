@@ -197,7 +197,7 @@ export const GAP_CODE_LABELS: Record<GapCode, string> = {
   stale: "Stale",
   unverified: "Unverified",
   "self-reported-only": "Self-reported only",
-  "below-scope": "Below scope",
+  "below-scope": "Below expected reach",
 };
 
 export interface GapReason {

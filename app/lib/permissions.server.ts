@@ -36,7 +36,11 @@ export async function requireCase(args: RouteArgs, need: CaseAccess = "read"): P
     pending = guardCase(args);
     if (scope) guards.set(scope, pending);
   }
-  const guard = await pending;
+  const guard = await pending.catch((error: unknown) => {
+    // Every loader that shares the guard rethrows it; a response body can be read once, so each
+    // gets its own copy (one shared 404 read twice logged "Body is unusable").
+    throw error instanceof Response ? error.clone() : error;
+  });
   if (need === "edit" && guard.access !== "edit") {
     throw new Response("Administrators can read this case but only its owners can change it.", { status: 403 });
   }

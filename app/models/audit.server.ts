@@ -13,7 +13,7 @@ export interface LinkActor {
   name: string;
 }
 
-export type AuditEntity = "case" | "evidence" | "support" | "mark" | "co-owner" | "packet" | "vouch" | "contribution";
+export type AuditEntity = "case" | "evidence" | "support" | "mark" | "co-owner" | "packet" | "wording" | "vouch" | "contribution";
 
 /** Written in the same transaction as the change it records, so the two cannot disagree. */
 export async function recordAudit(
@@ -40,7 +40,7 @@ export async function recordAudit(
   });
 }
 
-export const HISTORY_PAGE = 100;
+export const HISTORY_PAGE = 40;
 
 export async function listHistory(db: Db, caseId: string, options: { before?: number } = {}) {
   return db

@@ -422,14 +422,18 @@ export async function setMark(
   actor: Actor,
   caseId: string,
   expectationKey: string,
-  mark: { notApplicableReason: string | null; gapNote: string | null },
+  /** A field left undefined keeps what is saved (read in the same transaction). */
+  mark: { notApplicableReason?: string | null; gapNote?: string | null },
 ): Promise<void> {
   await db.transaction(async (tx) => {
     const [before] = await tx
       .select()
       .from(expectationMarks)
       .where(and(eq(expectationMarks.caseId, caseId), eq(expectationMarks.expectationKey, expectationKey)));
-    const next = { notApplicableReason: mark.notApplicableReason || null, gapNote: mark.gapNote || null };
+    const next = {
+      notApplicableReason: (mark.notApplicableReason === undefined ? before?.notApplicableReason : mark.notApplicableReason) || null,
+      gapNote: (mark.gapNote === undefined ? before?.gapNote : mark.gapNote) || null,
+    };
     if (!next.notApplicableReason && !next.gapNote) {
       await tx
         .delete(expectationMarks)

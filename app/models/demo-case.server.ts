@@ -194,7 +194,7 @@ const ITEMS: DemoItem[] = [
   },
   {
     title: "Weekly support triage focus meeting",
-    whatHappened: "Priya started a weekly 20-minute triage where the team agrees the three issues that matter most that week.",
+    whatHappened: "We started a weekly 20-minute triage where the team agrees the three issues that matter most that week.",
     outcome: "The team says priorities are clearer; fewer tickets go stale.",
     monthsAgo: 1,
     kind: "improvement",

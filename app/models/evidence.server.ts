@@ -427,3 +427,13 @@ export async function purgeExpiredTrash(db: Db): Promise<number> {
     .returning({ id: evidence.id });
   return removed.length;
 }
+
+/** Reference, title and whether it is in the trash, for every item of a case: what the history
+ *  needs to name the items its entries are about. */
+export async function listEvidenceNames(db: Db, caseId: string) {
+  const rows = await db
+    .select({ id: evidence.id, number: evidence.number, title: evidence.title, deletedAt: evidence.deletedAt })
+    .from(evidence)
+    .where(eq(evidence.caseId, caseId));
+  return new Map(rows.map((r) => [r.id, { ref: evidenceRef(r.number), title: r.title, deleted: r.deletedAt !== null }]));
+}

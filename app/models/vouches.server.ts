@@ -16,6 +16,12 @@ import { linkTokenHash, newLinkToken } from "../lib/links.server";
 import { recordAudit, type Actor } from "./audit.server";
 import { touchCase } from "./evidence.server";
 
+const SHOWN_WORDS: [keyof VouchShown, string][] = [
+  ["title", "the title"],
+  ["whatHappened", "what happened"],
+  ["outcome", "the outcome"],
+];
+
 export interface VouchRequestInput {
   /** Position of the person in the item's list of people who can vouch. */
   voucherIndex: number;
@@ -166,11 +172,11 @@ export async function createVouchRequest(
       entityType: "vouch",
       entityId: id,
       after: {
-        ref: `E-${String(item.number).padStart(2, "0")}`,
+        evidenceId,
         name: voucher.name,
         relation: voucher.role,
         email: input.email,
-        shows: Object.keys(shown),
+        shows: SHOWN_WORDS.filter(([key]) => shown[key] !== undefined).map(([, words]) => words),
       },
     });
     const person = { name: voucher.name, relation: voucher.role, email: input.email };
@@ -195,7 +201,14 @@ export async function revokeVouchRequest(db: Db, actor: Actor, caseId: string, r
       .where(and(eq(vouchRequests.id, requestId), eq(vouchRequests.caseId, caseId), openAt(now)))
       .returning({ name: vouchRequests.voucherName, evidenceId: vouchRequests.evidenceId });
     if (!row) return false;
-    await recordAudit(tx, { caseId, actor, action: "revoked", entityType: "vouch", entityId: requestId, before: { name: row.name } });
+    await recordAudit(tx, {
+      caseId,
+      actor,
+      action: "revoked",
+      entityType: "vouch",
+      entityId: requestId,
+      before: { evidenceId: row.evidenceId, name: row.name },
+    });
     return true;
   });
 }
@@ -297,6 +310,7 @@ export async function answerVouch(
       entityType: "vouch",
       entityId: row.id,
       after: {
+        evidenceId: row.evidenceId,
         answer: row.answer,
         correctionPart: row.correctionPart,
         correctionOutcome: row.correctionOutcome,
@@ -358,7 +372,7 @@ export async function acceptCorrection(
     await recordAudit(tx, {
       caseId,
       actor,
-      action: `correction from ${request.voucherName} accepted`,
+      action: `took ${request.voucherName}'s correction into the item`,
       entityType: "evidence",
       entityId: item.id,
       before: { whatHappened: item.whatHappened, outcome: item.outcome },

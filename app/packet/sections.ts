@@ -9,6 +9,7 @@ import {
   type EvidenceRecord,
   type EvidenceSupport,
 } from "../domain/types";
+import { FIELD_LABELS } from "../domain/vocabulary";
 import { bookmark, bullet, heading, internalLink, labelled, link, para, prose, run, table, type Block } from "./blocks";
 import { confirmationBlocks } from "./confirmations";
 import type { NumberedExpectation, PacketContext } from "./context";
@@ -133,7 +134,7 @@ function evidenceInFull(ctx: PacketContext, item: EvidenceRecord, expectationKey
   const facts = [
     ["When", formatDateRange(item.dateStart, item.dateEnd)],
     ["Kind", EVIDENCE_KIND_LABELS[item.kind] ?? item.kind],
-    ["Scope", SCOPE_LABELS[item.scope] ?? item.scope],
+    [FIELD_LABELS.scope, SCOPE_LABELS[item.scope] ?? item.scope],
     ["Source", EVIDENCE_SOURCE_LABELS[item.source] ?? item.source],
   ] as const;
   const blocks: Block[] = [
@@ -290,7 +291,7 @@ export function indexSection(ctx: PacketContext): Block[] {
             { header: "Date", percent: 15 },
             { header: "Title", percent: 31 },
             { header: "Kind", percent: 17 },
-            { header: "Scope", percent: 15 },
+            { header: FIELD_LABELS.scope, percent: 15 },
             { header: "Supports", percent: 13 },
           ],
           rows,

@@ -2,11 +2,11 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { withConfirmation } from "~/domain/confirmations";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, SelectField, TextField } from "~/components/forms";
+import { EvidenceFacts } from "~/components/evidence-facts";
 import { Paragraphs } from "~/components/paragraphs";
-import { formatDateRange } from "~/domain/dates";
-import { EVIDENCE_KIND_LABELS, EVIDENCE_SOURCE_LABELS, SCOPE_LABELS } from "~/domain/types";
 import { attachSchema } from "~/forms/support";
 import { findExpectation } from "~/lib/case-pages.server";
 import { notFound, requireCase } from "~/lib/permissions.server";
@@ -24,7 +24,6 @@ export async function loader(args: LoaderFunctionArgs) {
     caseId,
     canEdit: access === "edit",
     item: item.record,
-    when: formatDateRange(item.record.dateStart, item.record.dateEnd),
     supports: item.record.supports.map((s) => ({
       ...s,
       text: findExpectation(found.ladder, s.expectationKey)?.expectation.text ?? "An expectation no longer in this ladder",
@@ -41,6 +40,9 @@ export async function action(args: ActionFunctionArgs) {
   const { db, caseId, user, found } = await requireCase(args, "edit");
   const evidenceId = args.params.evidenceId ?? "";
   const formData = await args.request.formData();
+  const item = await getEvidence(db, caseId, evidenceId);
+  if (!item) throw notFound();
+  const here = `/cases/${caseId}/evidence/${evidenceId}`;
   if (formData.get("intent") === "detach") {
     const key = String(formData.get("expectationKey") ?? "");
     const result = await detachEvidence(db, user, caseId, evidenceId, key);
@@ -51,7 +53,7 @@ export async function action(args: ActionFunctionArgs) {
         { status: 400 },
       );
     }
-    return redirect(`/cases/${caseId}/evidence/${evidenceId}`);
+    return redirect(withConfirmation(here, "detached", item.record.ref));
   }
   const submission = parseWithZod(formData, { schema: attachSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), detachError: null }, { status: 400 });
@@ -62,11 +64,11 @@ export async function action(args: ActionFunctionArgs) {
     );
   }
   if (!(await attachEvidence(db, user, caseId, evidenceId, submission.value))) throw notFound();
-  return redirect(`/cases/${caseId}/evidence/${evidenceId}`);
+  return redirect(withConfirmation(here, "linked", item.record.ref));
 }
 
 export default function EvidenceItem() {
-  const { caseId, canEdit, item, when, supports, others, vouches } = useLoaderData<typeof loader>();
+  const { caseId, canEdit, item, supports, others, vouches } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "attach",
@@ -81,9 +83,7 @@ export default function EvidenceItem() {
         <div>
           <p className="evidence-ref">{item.ref}</p>
           <h2>{item.title}</h2>
-          <p className="muted">
-            {when} · {EVIDENCE_KIND_LABELS[item.kind]} · {SCOPE_LABELS[item.scope]} · {EVIDENCE_SOURCE_LABELS[item.source]}
-          </p>
+          <EvidenceFacts item={item} />
         </div>
         {canEdit ? (
           <div className="page-header__actions">

@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { withConfirmation } from "~/domain/confirmations";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { notFound, requireCase } from "~/lib/permissions.server";
 import { deleteEvidence, getEvidence } from "~/models/evidence.server";
@@ -15,8 +16,9 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const { db, caseId, user } = await requireCase(args, "edit");
   const evidenceId = args.params.evidenceId ?? "";
-  if (!(await deleteEvidence(db, user, caseId, evidenceId))) throw notFound();
-  return redirect(`/cases/${caseId}/trash?deleted=${encodeURIComponent(evidenceId)}`);
+  const item = await getEvidence(db, caseId, evidenceId);
+  if (!item || !(await deleteEvidence(db, user, caseId, evidenceId))) throw notFound();
+  return redirect(withConfirmation(`/cases/${caseId}/trash`, "deleted", item.record.ref));
 }
 
 export default function DeleteEvidence() {

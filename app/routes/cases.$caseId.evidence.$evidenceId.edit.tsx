@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { withConfirmation } from "~/domain/confirmations";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EvidenceForm, evidenceDefaults } from "~/components/evidence-form";
 import { formatDateRange } from "~/domain/dates";
@@ -51,7 +52,7 @@ export async function action(args: ActionFunctionArgs) {
       { status: 409 },
     );
   }
-  return redirect(`/cases/${caseId}/evidence/${evidenceId}?saved=1`);
+  return redirect(withConfirmation(`/cases/${caseId}/evidence/${evidenceId}`, "saved", saved.record.ref));
 }
 
 function describe(record: EvidenceRecord, ladder: Parameters<typeof findExpectation>[0]) {

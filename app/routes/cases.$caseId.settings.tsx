@@ -2,6 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { withConfirmation } from "~/domain/confirmations";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, RadioField, TextareaField, TextField } from "~/components/forms";
 import { CASE_STATUS_LABELS, CASE_STATUSES } from "~/domain/types";
@@ -60,7 +61,11 @@ export async function action(args: ActionFunctionArgs) {
         { status: 409 },
       );
     }
-    return redirect(`/cases/${caseId}`);
+    const status = submission.value.status;
+    const base = `/cases/${caseId}`;
+    if (status !== found.status && status === "archived") return redirect(withConfirmation(base, "archived", "case"));
+    if (status !== found.status && found.status === "archived") return redirect(withConfirmation(base, "restored", "case"));
+    return redirect(withConfirmation(base, "saved", "details"));
   }
   if (intent === "add-co-owner") {
     const submission = parseWithZod(formData, { schema: coOwnerSchema });
@@ -71,11 +76,11 @@ export async function action(args: ActionFunctionArgs) {
       if (!(error instanceof CoOwnerError)) throw error;
       return data({ intent, result: submission.reply({ fieldErrors: { email: [error.message] } }) }, { status: 400 });
     }
-    return redirect(`/cases/${caseId}/settings`);
+    return redirect(withConfirmation(`/cases/${caseId}/settings`, "co-owner", "added"));
   }
   if (intent === "remove-co-owner") {
     await removeCoOwner(db, user, caseId, String(formData.get("userId") ?? ""));
-    return redirect(`/cases/${caseId}/settings`);
+    return redirect(withConfirmation(`/cases/${caseId}/settings`, "co-owner", "removed"));
   }
   if (intent === "delete-case") {
     // Only the owner can delete, and only by typing the candidate's name.
@@ -84,7 +89,7 @@ export async function action(args: ActionFunctionArgs) {
       return data({ intent, result: null, deleteError: "Type the candidate's name exactly to delete the case." }, { status: 400 });
     }
     await deleteCase(db, user, caseId);
-    return redirect("/cases");
+    return redirect(withConfirmation("/cases", "case-deleted", "yes"));
   }
   throw new Response("Bad request", { status: 400 });
 }

@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { withConfirmation } from "~/domain/confirmations";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDate } from "~/domain/dates";
 import { notFound, requireCase } from "~/lib/permissions.server";
@@ -12,7 +13,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const justDeleted = new URL(args.request.url).searchParams.get("deleted");
   return {
     caseId,
-    justDeleted: trash.find((t) => t.id === justDeleted) ?? null,
+    justDeleted: trash.find((t) => t.ref === justDeleted) ?? null,
     trash: trash.map((t) => {
       const until = new Date(t.deletedAt.getTime() + TRASH_DAYS * 24 * 60 * 60 * 1000);
       return { id: t.id, ref: t.ref, title: t.title, deletedOn: t.deletedAt.toISOString().slice(0, 10), until: until.toISOString().slice(0, 10) };
@@ -23,8 +24,9 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const { db, caseId, user } = await requireCase(args, "edit");
   const evidenceId = String((await args.request.formData()).get("evidenceId") ?? "");
-  if (!(await restoreEvidence(db, user, caseId, evidenceId))) throw notFound();
-  return redirect(`/cases/${caseId}/evidence/${evidenceId}?restored=1`);
+  const restored = (await listTrash(db, caseId)).find((t) => t.id === evidenceId);
+  if (!restored || !(await restoreEvidence(db, user, caseId, evidenceId))) throw notFound();
+  return redirect(withConfirmation(`/cases/${caseId}/evidence/${evidenceId}`, "restored", restored.ref));
 }
 
 export default function Trash() {
@@ -33,9 +35,9 @@ export default function Trash() {
     <>
       <h2>Trash</h2>
       {justDeleted ? (
-        <div className="notice notice--success" role="status">
+        <div className="panel">
           <p>
-            {justDeleted.ref} “{justDeleted.title}” was moved to the trash.
+            {justDeleted.ref} “{justDeleted.title}” is in the trash.
           </p>
           <Form method="post">
             <input type="hidden" name="evidenceId" value={justDeleted.id} />

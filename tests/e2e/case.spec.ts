@@ -52,6 +52,7 @@ test("a manager builds a case: missing, weak, strong; attach, edit, delete, rest
   // Add evidence straight from the expectation: it is pre-selected.
   await tile(page, TRENDS).getByRole("link", { name: TRENDS }).click();
   await expect(page.getByRole("heading", { level: 2, name: new RegExp(TRENDS) })).toBeVisible();
+  await page.getByRole("link", { name: "Add evidence for this expectation" }).click();
   await expect(page.getByRole("checkbox", { name: TRENDS })).toBeChecked();
   await fillEvidence(page, {
     title: "Spotted the upgrade failure trend",
@@ -71,6 +72,7 @@ test("a manager builds a case: missing, weak, strong; attach, edit, delete, rest
 
   // A second good item makes it strong.
   await tile(page, TRENDS).getByRole("link", { name: TRENDS }).click();
+  await page.getByRole("link", { name: "Add evidence for this expectation" }).click();
   await fillEvidence(page, {
     title: "Raised the certificate expiry risk",
     daysAgo: 60,
@@ -114,9 +116,10 @@ test("a manager builds a case: missing, weak, strong; attach, edit, delete, rest
   // The history tells the story.
   await page.getByRole("link", { name: "History" }).click();
   const history = page.getByRole("main");
-  for (const line of ["Case created", "Evidence added", "Evidence link attached", "Evidence edited", "Evidence deleted", "Evidence restored"]) {
-    await expect(history.getByText(line, { exact: true }).first()).toBeVisible();
+  for (const line of [/Avery Quinn opened the case$/, /Avery Quinn added E-01$/, /Avery Quinn tied it to an expectation$/, /Avery Quinn edited E-01$/, /Avery Quinn moved E-02 to the trash$/, /Avery Quinn restored E-02 from the trash$/]) {
+    await expect(history.getByText(line).first()).toBeVisible();
   }
+  await expect(history.getByText("Title: Spotted the upgrade failure trend → Spotted the upgrade failure trend early")).toBeVisible();
   await expect(history).toContainText("Spotted the upgrade failure trend early");
 });
 

@@ -335,8 +335,8 @@ describe("ruleBelowScope", () => {
     const reason = ruleBelowScope([item({ scope: "individual" })], L3);
     expect(reason).toEqual({
       code: "below-scope",
-      message: "The widest impact shown is individual; this level expects team or wider.",
-      remedy: "Add an example whose impact reached team or wider.",
+      message: "The widest reach shown is individual; this level expects team or wider.",
+      remedy: "Add an example whose reach is team or wider.",
     });
   });
 

@@ -1,49 +1,99 @@
 import { describe, expect, it } from "vitest";
-import { describeChanges } from "~/domain/history";
+import { buildTimeline, describeChanges, tell, type AuditEvent, type TimelineNames } from "~/domain/history";
+
+const names: TimelineNames = {
+  timeZone: "Europe/Paris",
+  caseHref: "/cases/c",
+  expectationHref: (key) => `/cases/c/expectations/${key}`,
+  expectation: (key) => (key === "impact.abc" ? "I lead large-scale initiatives" : `text of ${key}`),
+  evidence: (id) => (id === "e1" ? { name: "E-01 Ran the bridge", href: "/cases/c/evidence/e1" } : null),
+};
+
+function event(over: Partial<AuditEvent>): AuditEvent {
+  return { id: 1, at: "2026-12-02T10:00:00.000Z", actorName: "Avery", action: "edited", entityType: "evidence", entityId: "e1", before: null, after: null, ...over };
+}
 
 describe("describeChanges", () => {
-  it("lists only the fields that changed, with readable labels", () => {
-    const changes = describeChanges(
-      { title: "Old", outcome: "Same", links: ["https://a.example"] },
-      { title: "New", outcome: "Same", links: ["https://a.example", "https://b.example"] },
-    );
-    expect(changes).toEqual([
-      { field: "Title", before: "Old", after: "New" },
-      { field: "Links", before: "https://a.example", after: "https://a.example; https://b.example" },
+  it("names fields and stored values in words: Reach, not scope; labels, not codes; display dates", () => {
+    expect(
+      describeChanges(
+        { ref: "E-01", scope: "team", kind: "improvement", source: "metric", dateStart: "2026-03-02", title: "Same" },
+        { ref: "E-01", scope: "organisation", kind: "incident", source: "observed", dateStart: "2026-03-12", title: "Same" },
+        names,
+      ),
+    ).toEqual([
+      { field: "Date", before: "2 Mar 2026", after: "12 Mar 2026", long: false },
+      { field: "Kind", before: "Process or tooling improvement", after: "Customer escalation or incident", long: false },
+      { field: "Reach", before: "Team", after: "Organisation", long: false },
+      { field: "Source", before: "Metric", after: "Observed by the manager", long: false },
     ]);
   });
 
-  it("treats a creation as every field going from nothing to its value", () => {
-    const changes = describeChanges(null, { title: "Item", vouchers: [{ name: "Dana", role: "Director" }], metric: null });
-    expect(changes).toEqual([
-      { field: "Title", before: null, after: "Item" },
-      { field: "Who can vouch", before: null, after: "Dana (Director)" },
+  it("says which expectations an item gained or lost instead of listing both sets", () => {
+    expect(
+      describeChanges(
+        { supports: [{ expectationKey: "a", rationale: "x" }, { expectationKey: "impact.abc", rationale: "y" }] },
+        { supports: [{ expectationKey: "impact.abc", rationale: "y" }, { expectationKey: "b", rationale: "z" }] },
+        names,
+      ),
+    ).toEqual([
+      { field: "Now also shows", before: null, after: "text of b", long: false },
+      { field: "No longer shows", before: null, after: "text of a", long: false },
     ]);
   });
 
-  it("treats a deletion as every field going to nothing", () => {
-    expect(describeChanges({ ref: "E-03", title: "Gone" }, null)).toEqual([
-      { field: "Title", before: "Gone", after: null },
-      { field: "Evidence", before: "E-03", after: null },
-    ]);
+  it("marks long or multi-line texts to be shown on request", () => {
+    const [change] = describeChanges({ whatHappened: "short" }, { whatHappened: "line one\nline two" }, names);
+    expect(change).toMatchObject({ field: "What happened", long: true });
   });
 
   it("sees no change when empty string and null are swapped", () => {
-    expect(describeChanges({ metric: "" }, { metric: null })).toEqual([]);
+    expect(describeChanges({ metric: "" }, { metric: null }, names)).toEqual([]);
   });
 });
 
-describe("describeChanges with expectation texts", () => {
-  it("names expectations by their text, not their key", () => {
-    const text = (key: string) => (key === "impact.abc" ? "I lead large-scale initiatives" : key);
-    expect(
-      describeChanges(null, { expectationKey: "impact.abc", rationale: "Led the rota" }, text),
-    ).toEqual([
-      { field: "Rationale", before: null, after: "Led the rota" },
-      { field: "Expectation", before: null, after: "I lead large-scale initiatives" },
+describe("tell", () => {
+  it("says a creation in one sentence, without a column of empty fields", () => {
+    const told = tell(event({ action: "added", after: { ref: "E-01", title: "Ran the bridge", scope: "team" } }), names);
+    expect(told).toMatchObject({ did: "added E-01", subject: "E-01 Ran the bridge", changes: [] });
+  });
+
+  it("names an expectation note by the expectation, once", () => {
+    const told = tell(
+      event({ entityType: "mark", entityId: "impact.abc", action: "expectation note updated", before: null, after: { notApplicableReason: null, gapNote: "Asking Dana" } }),
+      names,
+    );
+    expect(told.subject).toBe("I lead large-scale initiatives");
+    expect(told.did).toBe("updated the note on this expectation");
+    expect(told.changes).toEqual([{ field: "Gap note", before: null, after: "Asking Dana", long: false }]);
+  });
+
+  it("tells an event of a kind it does not know by its action, never failing", () => {
+    expect(tell(event({ entityType: "vouch", action: "vouch requested" }), names)).toMatchObject({ did: "vouch requested", subject: "The case" });
+  });
+});
+
+describe("buildTimeline", () => {
+  it("groups by day in the viewer's time zone, then by what changed", () => {
+    const days = buildTimeline(
+      [
+        event({ id: 4, at: "2026-12-02T23:30:00.000Z", action: "edited", before: { scope: "team" }, after: { scope: "organisation" } }),
+        event({ id: 3, at: "2026-12-02T20:00:00.000Z", entityType: "case", entityId: "c", action: "updated", before: { status: "draft" }, after: { status: "ready" } }),
+        event({ id: 2, at: "2026-12-02T19:00:00.000Z", action: "added", after: { ref: "E-01", title: "Ran the bridge" } }),
+      ],
+      names,
+    );
+    // 23:30 UTC is already 3 December in Paris.
+    expect(days.map((d) => d.label)).toEqual(["3 Dec 2026", "2 Dec 2026"]);
+    expect(days[0]!.groups[0]!.entries[0]).toMatchObject({ time: "00:30", did: "edited E-01" });
+    expect(days[1]!.groups.map((g) => g.subject)).toEqual(["The case", "E-01 Ran the bridge"]);
+    expect(days[1]!.groups[0]!.entries[0]!.changes).toEqual([
+      { field: "Status", before: "Draft", after: "Ready for calibration", long: false },
     ]);
-    expect(describeChanges(null, { supports: [{ expectationKey: "impact.abc", rationale: "Why" }] }, text)).toEqual([
-      { field: "Expectations", before: null, after: "I lead large-scale initiatives: Why" },
-    ]);
+  });
+
+  it("says UTC when the viewer's time zone is not known", () => {
+    const days = buildTimeline([event({ at: "2026-12-02T23:30:00.000Z" })], { ...names, timeZone: "Not/AZone" });
+    expect(days[0]!.groups[0]!.entries[0]!.time).toBe("23:30 UTC");
   });
 });

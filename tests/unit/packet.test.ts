@@ -227,7 +227,7 @@ describe("buildPacket: realistic case", async () => {
 
   it("lists every item in the evidence index with the expectations it supports", () => {
     const index = p.text.slice(p.text.indexOf(SECTION_TITLES.index), p.text.indexOf(SECTION_TITLES.about));
-    for (const h of ["ID", "Date", "Title", "Kind", "Scope", "Supports"]) expect(index).toContain(h);
+    for (const h of ["ID", "Date", "Title", "Kind", "Reach", "Supports"]) expect(index).toContain(h);
     for (const item of realisticCase.evidence) expect(index).toContain(item.ref);
     expect(index).toContain("1.2, 2.1"); // E-01 supports 2.1 and 1.2, listed in ladder order
   });
@@ -279,7 +279,7 @@ describe("buildPacket: every status", async () => {
       "Status: Weak — stale",
       "Status: Weak — unverified",
       "Status: Weak — self-reported only",
-      "Status: Weak — below scope",
+      "Status: Weak — below expected reach",
       "Status: Missing — no evidence",
       "Status: Not applicable",
       "Status: Weak — thin, unverified",

@@ -75,7 +75,7 @@ describe(`deleting a case (${databaseLabel})`, () => {
       before = await app.snapshot();
       const deleted = await a.client.post(`/cases/${caseId}/settings`, { intent: "delete-case", confirmName: CANDIDATE });
       expect(deleted.status).toBe(302);
-      expect(deleted.location).toBe("/cases");
+      expect(deleted.location).toBe("/cases?case-deleted=yes");
       ({ after, left, audit, supportsOfItems } = await app.sql(async (sql) => {
         const tables = await sql.query<{ table_name: string }>(
           "select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1",
