@@ -47,7 +47,8 @@ export default defineConfig({
     command: "node scripts/server.mjs",
     url: `${E2E_BASE_URL}/healthz`,
     reuseExistingServer: false,
-    timeout: 60_000,
+    // A shared 2-core machine under load can take over a minute to start the server.
+    timeout: 180_000,
     stdout: "pipe",
     stderr: "pipe",
     gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },

@@ -23,15 +23,15 @@ export function VouchStateTag({ state }: { state: VouchState }) {
 export function Confirmations({ confirmations }: { confirmations: EvidenceConfirmation[] }) {
   if (confirmations.length === 0) return null;
   return (
-    <ul className="confirmations plain-list" aria-label="Confirmations">
+    <ul className="vouch-confirmations plain-list" aria-label="Confirmations">
       {confirmations.map((c, i) => (
-        <li key={`${c.name}-${c.date}-${i}`} className="confirmation">
-          <p className="confirmation__line">
+        <li key={`${c.name}-${c.date}-${i}`} className="vouch-confirmation">
+          <p className="vouch-confirmation__line">
             <span aria-hidden="true">✓ </span>
             {confirmationLine(c)}
           </p>
           {c.correction ? (
-            <div className="confirmation__correction">
+            <div className="vouch-confirmation__correction">
               <p className="small">
                 <strong>Their correction</strong>
                 {c.correctionAccepted ? <span className="muted"> (taken into the item)</span> : null}
@@ -121,7 +121,7 @@ export function VouchRequests({
                 . Shown: {shownList(r.shown)}. Asked {r.askedOnCase === 1 ? "once" : `${r.askedOnCase} times`} on this case.
               </p>
               {r.answer === "corrected" ? (
-                <div className="confirmation__correction">
+                <div className="vouch-confirmation__correction">
                   {r.correctionPart ? (
                     <>
                       <p className="small muted">The candidate&apos;s part, in their words</p>

@@ -6,6 +6,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EvidenceForm, evidenceDefaults } from "~/components/evidence-form";
 import { ErrorSummary, TextareaField } from "~/components/forms";
 import { Paragraphs } from "~/components/paragraphs";
+import { withConfirmation } from "~/domain/confirmations";
 import { formatDateRange } from "~/domain/dates";
 import { dismissSchema } from "~/forms/contribution";
 import { evidenceFormSchema } from "~/forms/evidence";
@@ -47,7 +48,7 @@ export async function action(args: ActionFunctionArgs) {
     if (submission.status !== "success") return data({ accept: null, dismiss: submission.reply() }, { status: 400 });
     const result = await dismissContribution(db, user, caseId, contributionId, submission.value.reason);
     if (!result.ok && result.reason === "gone") throw notFound();
-    return redirect(inbox);
+    return redirect(result.ok ? withConfirmation(inbox, "contribution", "dismissed") : inbox);
   }
   const submission = parseWithZod(formData, { schema: evidenceFormSchema });
   if (submission.status !== "success") return data({ accept: submission.reply(), dismiss: null }, { status: 400 });
@@ -59,7 +60,7 @@ export async function action(args: ActionFunctionArgs) {
   if (!result.ok) {
     return data({ accept: submission.reply({ formErrors: ["This was already accepted or dismissed."] }), dismiss: null }, { status: 409 });
   }
-  return redirect(inbox);
+  return redirect(withConfirmation(inbox, "contribution", "accepted"));
 }
 
 export default function ReviewContribution() {

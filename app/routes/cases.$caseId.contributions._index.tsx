@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ContributionInbox } from "~/components/contributions";
+import { withConfirmation } from "~/domain/confirmations";
 import { formatDate, formatDateRange, todayIso } from "~/domain/dates";
 import { CONTRIBUTION_DAYS } from "~/domain/vouch";
 import { linkUrl } from "~/lib/links.server";
@@ -39,8 +40,9 @@ export async function action(args: ActionFunctionArgs) {
   const { db, caseId, user } = await requireCase(args, "edit");
   const intent = (await args.request.formData()).get("intent");
   if (intent === "close-link") {
-    await closeContributionLink(db, user, caseId);
-    return redirect(`/cases/${caseId}/contributions`);
+    const closed = await closeContributionLink(db, user, caseId);
+    const inbox = `/cases/${caseId}/contributions`;
+    return redirect(closed ? withConfirmation(inbox, "contribution", "link-closed") : inbox);
   }
   if (intent !== "open-link") return data({ url: null }, { status: 400 });
   const opened = await openContributionLink(db, user, caseId);

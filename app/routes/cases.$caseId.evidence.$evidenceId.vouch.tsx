@@ -4,6 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, RadioField, TextField } from "~/components/forms";
+import { withConfirmation } from "~/domain/confirmations";
 import { todayIso } from "~/domain/dates";
 import { APP_NAME, MAX_OPEN_PER_PERSON, VOUCH_DAYS, personKey, vouchEmail } from "~/domain/vouch";
 import { vouchRequestSchema } from "~/forms/vouch";
@@ -43,9 +44,13 @@ export async function action(args: ActionFunctionArgs) {
   const intent = formData.get("intent");
   if (intent === "revoke" || intent === "accept-correction") {
     const requestId = String(formData.get("request") ?? "");
-    if (intent === "revoke") await revokeVouchRequest(db, user, caseId, requestId);
-    else if ((await acceptCorrection(db, user, caseId, requestId)) === "gone") throw notFound();
-    return redirect(`${itemPage}#vouches`);
+    if (intent === "revoke") {
+      const revoked = await revokeVouchRequest(db, user, caseId, requestId);
+      return redirect(revoked ? withConfirmation(itemPage, "vouch", "withdrawn") : itemPage);
+    }
+    const accepted = await acceptCorrection(db, user, caseId, requestId);
+    if (accepted === "gone") throw notFound();
+    return redirect(accepted === "ok" ? withConfirmation(itemPage, "vouch", "correction-taken") : itemPage);
   }
   const submission = parseWithZod(formData, { schema: vouchRequestSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), created: null }, { status: 400 });
@@ -78,7 +83,7 @@ export async function action(args: ActionFunctionArgs) {
     });
     try {
       await sendMail({ to: { name: created.voucher.name, address: email }, ...message });
-      return redirect(`${itemPage}#vouches`);
+      return redirect(withConfirmation(itemPage, "vouch", "sent"));
     } catch (error) {
       console.warn("A vouch request email could not be sent:", error instanceof Error ? error.message : error);
       await markDeliveredByHand(db, caseId, created.id);
@@ -118,7 +123,7 @@ export default function RequestVouch() {
           <input id="vouch-link" type="text" readOnly value={url} />
         </div>
         <p>
-          <Link to={`${itemPage}#vouches`}>Back to {item.ref}</Link>
+          <Link to={itemPage}>Back to {item.ref}</Link>
         </p>
       </div>
     );

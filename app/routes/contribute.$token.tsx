@@ -3,6 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { ContributionForm } from "~/components/contribution-form";
 import { LinkErrorBoundary } from "~/components/link-pages";
+import { withConfirmation } from "~/domain/confirmations";
 import { formatDate, formatDateRange, todayIso } from "~/domain/dates";
 import { APP_NAME } from "~/domain/vouch";
 import { contributionSchema } from "~/forms/contribution";
@@ -27,7 +28,6 @@ export async function loader(args: LoaderFunctionArgs) {
     managerName: link.managerName,
     expiresOn: todayIso(link.expiresAt),
     ladder: ladderOutline(link.ladder),
-    added: new URL(args.request.url).searchParams.get("added") === "1",
     own: own.map((c) => ({ id: c.id, title: c.title, when: formatDateRange(c.dateStart, c.dateEnd), sentOn: todayIso(c.createdAt) })),
   };
 }
@@ -48,11 +48,11 @@ export async function action(args: ActionFunctionArgs) {
   const unknown = new Set(unknownKeys(link.ladder, submission.value.suggestedKeys));
   const input = { ...submission.value, suggestedKeys: [...new Set(submission.value.suggestedKeys)].filter((k) => !unknown.has(k)) };
   if (!(await addContribution(db, link, input))) throw closedLink("closed");
-  return redirect(`${new URL(args.request.url).pathname}?added=1`);
+  return redirect(withConfirmation(new URL(args.request.url).pathname, "contribution", "sent"));
 }
 
 export default function Contribute() {
-  const { candidateName, managerName, expiresOn, ladder, added, own } = useLoaderData<typeof loader>();
+  const { candidateName, managerName, expiresOn, ladder, own } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="narrow-wide">
@@ -62,11 +62,6 @@ export default function Contribute() {
         {" "}{managerName} reads each one and decides what goes into the case; nothing you send is added without them.
       </p>
       <p className="muted small">This link works until {formatDate(expiresOn)}, unless {managerName} closes it sooner. Keep it to yourself.</p>
-      {added ? (
-        <div className="notice notice--success" role="status">
-          Sent to {managerName}. Add another below if you have one.
-        </div>
-      ) : null}
       {actionData?.throttled ? (
         <div className="notice notice--danger" role="alert">
           {actionData.throttled}

@@ -111,7 +111,7 @@ test("the candidate adds two items through their link; the manager accepts one a
     await candidate.page.getByLabel("Date", { exact: true }).fill("2026-09-01");
     await candidate.page.getByRole("checkbox", { name: PLANNING }).check();
     await candidate.page.getByRole("button", { name: "Send to my manager" }).click();
-    await expect(candidate.page.getByRole("status")).toContainText("Sent to");
+    await expect(candidate.page.getByRole("status")).toContainText("Sent. Your manager will see it");
     await expect(candidate.page.getByRole("region", { name: "What you have sent" })).toContainText(title);
   }
   await candidate.context.close();

@@ -64,7 +64,7 @@ describe(`the candidate's contributions (${databaseLabel})`, () => {
     const page = mainText((await a.client.get(`/cases/${caseA}/contributions`)).text);
     expect(page).toContain("A link is open");
     expect(page).not.toContain(link);
-    expect(mainText((await a.client.get(`/cases/${caseA}/history`)).text)).toContain("Candidate's contribution link given by Amara Owner");
+    expect(mainText((await a.client.get(`/cases/${caseA}/history`)).text)).toContain("Amara Owner gave the candidate a link to add their own work");
   });
 
   it("lets the candidate add items and see only what they sent: none of the manager's evidence, notes or gaps", { timeout: 300_000 }, async () => {
@@ -79,9 +79,9 @@ describe(`the candidate's contributions (${databaseLabel})`, () => {
     ] as const) {
       const sent = await candidate.post(link, [...Object.entries(item(title)), ["suggestedKeys", suggest], ["suggestedKeys", "not-a-key"], ["caseId", caseB]]);
       expect(sent.status, describeReply(sent)).toBe(302);
-      expect(sent.location).toBe(`${link}?added=1`);
+      expect(sent.location).toBe(`${link}?contribution=sent`);
     }
-    const after = await candidate.get(`${link}?added=1`);
+    const after = await candidate.get(`${link}?contribution=sent`);
     const text = mainText(after.text);
     expect(text).toContain("Fixed the overnight deploys");
     expect(text).toContain(`Wrote the runbook ${HOSTILE}`);
@@ -98,7 +98,7 @@ describe(`the candidate's contributions (${databaseLabel})`, () => {
     // Only keys of the case's ladder are kept as suggestions.
     expect(waiting.flatMap((w) => w.suggested_keys).sort()).toEqual([keys[2]!, keys[3]!].sort());
     const history = mainText((await a.client.get(`/cases/${caseA}/history`)).text);
-    expect(history).toContain("Candidate's contribution added by Cass Candidate (the candidate), through their link");
+    expect(history).toContain("Cass Candidate (the candidate), through their link sent “Fixed the overnight deploys”");
   });
 
   it("keeps what was typed after a bad submission, with the message beside the field", async () => {
@@ -145,8 +145,8 @@ describe(`the candidate's contributions (${databaseLabel})`, () => {
     expect(text).toContain("Accepted");
     expect(text).toContain("Dismissed because: Already covered by E-01.");
     const history = mainText((await a.client.get(`/cases/${caseA}/history`)).text);
-    expect(history).toContain("Candidate's contribution accepted by Amara Owner");
-    expect(history).toContain("Candidate's contribution dismissed by Amara Owner");
+    expect(history).toMatch(/Amara Owner accepted “Fixed the overnight deploys” as E-\d+/);
+    expect(history).toContain("Amara Owner dismissed “Wrote the runbook");
     // Decided once: a second decision is refused and changes nothing.
     expect((await a.client.post(`/cases/${caseA}/contributions/${ids[1]}`, { intent: "dismiss", reason: "Again" })).status).toBe(302);
     expect((await a.client.post(`/cases/${caseA}/contributions/${ids[0]}`, evidenceFields({ title: "Twice", supports: [[keys[2]!, "x"]] }))).status).toBe(409);
@@ -191,7 +191,7 @@ describe(`the candidate's contributions (${databaseLabel})`, () => {
     const closed = await a.client.post(`/cases/${caseA}/contributions`, { intent: "close-link" });
     expect(closed.status).toBe(302);
     expect((await outsider.get(second)).status).toBe(410);
-    expect(mainText((await a.client.get(`/cases/${caseA}/history`)).text)).toContain("Candidate's contribution link closed by Amara Owner");
+    expect(mainText((await a.client.get(`/cases/${caseA}/history`)).text)).toContain("Amara Owner closed the candidate's link");
   });
 
   it("ends a link after 30 days", { timeout: 300_000 }, async () => {

@@ -159,8 +159,8 @@ describe(`vouch requests (${databaseLabel})`, () => {
     expect(mainText((await a.client.get(expectationPage)).text)).not.toMatch(unverified);
 
     const history = mainText((await a.client.get(`/cases/${caseA}/history`)).text);
-    expect(history).toContain("Confirmation request sent by Amara Owner");
-    expect(history).toContain("Confirmation request answered by Pat Peer (Staff engineer), through their link");
+    expect(history).toContain("Amara Owner asked Pat Peer to confirm it");
+    expect(history).toContain("Pat Peer (Staff engineer), through their link confirmed it, with a correction");
 
     const packetId = await exportPacket(a.client, caseA);
     const file = await a.client.download(`/cases/${caseA}/packets/${packetId}/download`);
@@ -200,12 +200,12 @@ describe(`vouch requests (${databaseLabel})`, () => {
     const edit = (await a.client.get(`${itemPage}/edit`)).text;
     expect(edit).toContain("Chaired the review; I wrote half of the actions.");
     const history = mainText((await a.client.get(`/cases/${caseA}/history`)).text);
-    expect(history).toContain("Evidence correction from Pat Peer accepted by Amara Owner");
+    expect(history).toContain("Amara Owner took Pat Peer's correction into the item");
     // Only once.
     const twice = await a.client.post(`${itemPage}/vouch`, { intent: "accept-correction", request: requestId! });
     expect(twice.status).toBe(302);
     const after = mainText((await a.client.get(`/cases/${caseA}/history`)).text);
-    expect(after.split("correction from Pat Peer accepted")).toHaveLength(2);
+    expect(after.split("took Pat Peer's correction into the item")).toHaveLength(2);
   });
 
   it("gives the manager the link to copy when no email is given, and a decline is recorded as such", async () => {
@@ -219,7 +219,7 @@ describe(`vouch requests (${databaseLabel})`, () => {
     expect(text).toContain("Declined");
     expect(text).not.toContain("Confirmed by Quinn Lead");
     const history = mainText((await a.client.get(`/cases/${caseA}/history`)).text);
-    expect(history).toContain("Confirmation request declined by Quinn Lead (Team lead), through their link");
+    expect(history).toContain("Quinn Lead (Team lead), through their link said they can't speak to it");
   });
 
   it("ends a withdrawn request's link, and says so without showing anything", async () => {
@@ -237,7 +237,7 @@ describe(`vouch requests (${databaseLabel})`, () => {
     expect(answered.status).toBe(410);
     expect(mainText((await a.client.get(`/cases/${caseA}/evidence/${other.id}`)).text)).toContain("Revoked");
     const history = mainText((await a.client.get(`/cases/${caseA}/history`)).text);
-    expect(history).toContain("Confirmation request revoked by Amara Owner");
+    expect(history).toContain("Amara Owner withdrew the request to Pat Peer");
   });
 
   it("ends a link after 14 days", { timeout: 300_000 }, async () => {
@@ -276,9 +276,11 @@ describe(`vouch requests (${databaseLabel})`, () => {
   });
 
   it("keeps a link to its own request: it cannot answer another, and another manager cannot touch it", async () => {
-    const linkOther = await askByHand(other.id);
     const otherPage = `/cases/${caseA}/evidence/${other.id}`;
-    const ids = [...(await a.client.get(otherPage)).text.matchAll(/name="request" value="([0-9a-f-]{36})"/g)].map((m) => m[1]!);
+    const openIds = async () => new Set([...(await a.client.get(otherPage)).text.matchAll(/name="request" value="([0-9a-f-]{36})"/g)].map((m) => m[1]!));
+    const earlier = await openIds();
+    const linkOther = await askByHand(other.id);
+    const ids = [...(await openIds())].filter((id) => !earlier.has(id));
     expect(ids).toHaveLength(1);
     const itemBefore = mainText((await a.client.get(itemPage)).text);
     const outsider = app.client("10.1.0.7");
@@ -288,8 +290,9 @@ describe(`vouch requests (${databaseLabel})`, () => {
     expect(mainText((await a.client.get(itemPage)).text)).toBe(itemBefore);
     expect(mainText((await a.client.get(otherPage)).text)).toMatch(/Confirmed by Pat Peer \(Staff engineer\)/);
     // Manager B: A's request page and actions are 404, and naming A's request from B's own case does nothing.
+    const beforeOpen = await openIds();
     const open = await askByHand(other.id);
-    const openId = [...(await a.client.get(otherPage)).text.matchAll(/name="request" value="([0-9a-f-]{36})"/g)].map((m) => m[1]!)[0]!;
+    const openId = [...(await openIds())].find((id) => !beforeOpen.has(id))!;
     expect((await b.client.get(`/cases/${caseA}/evidence/${other.id}/vouch`)).status).toBe(404);
     expect((await b.client.post(`/cases/${caseA}/evidence/${other.id}/vouch`, { intent: "revoke", request: openId })).status).toBe(404);
     const caseB = await openCase(b.client, "Bea Own");
@@ -297,7 +300,7 @@ describe(`vouch requests (${databaseLabel})`, () => {
     await b.client.post(`/cases/${caseB}/evidence/${itemB.id}/vouch`, { intent: "revoke", request: openId });
     await b.client.post(`/cases/${caseB}/evidence/${itemB.id}/vouch`, { intent: "accept-correction", request: openId });
     expect((await app.client("10.1.0.8").get(open)).status).toBe(200);
-    expect(mainText((await b.client.get(`/cases/${caseB}/history`)).text)).not.toContain("Confirmation request revoked");
+    expect(mainText((await b.client.get(`/cases/${caseB}/history`)).text)).not.toContain("withdrew the request");
   });
 
   it("limits the open requests per person on a case and shows how often each has been asked", async () => {
