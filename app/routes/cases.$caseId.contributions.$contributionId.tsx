@@ -27,6 +27,8 @@ export async function loader(args: LoaderFunctionArgs) {
     caseId,
     candidateName: found.candidateName,
     ladder: ladderOutline(found.ladder),
+    // The accept form starts from what the candidate sent.
+    initial: contributionAsEvidence(contribution),
     contribution: {
       ...contribution,
       when: formatDateRange(contribution.dateStart, contribution.dateEnd),
@@ -64,7 +66,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function ReviewContribution() {
-  const { caseId, candidateName, ladder, contribution } = useLoaderData<typeof loader>();
+  const { caseId, candidateName, ladder, initial, contribution } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [dismissForm, dismissFields] = useForm({
     id: "dismiss",
@@ -113,7 +115,7 @@ export default function ReviewContribution() {
       <EvidenceForm
         id="accept-contribution"
         ladder={ladder}
-        defaultValue={evidenceDefaults(ladder, contributionAsEvidence(contribution))}
+        defaultValue={evidenceDefaults(ladder, initial)}
         lastResult={actionData?.accept}
         submitLabel="Accept into the case"
         cancel={<Link to={inbox}>Back to the inbox</Link>}

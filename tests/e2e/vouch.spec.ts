@@ -34,8 +34,9 @@ async function freshPage(browser: Browser) {
 }
 
 test("a manager asks for a confirmation; the person confirms with a correction through the emailed link, once", async ({ adminPage: page, browser }) => {
+  test.setTimeout(120_000);
   await openCase(page, "Noor Haddad");
-  await page.getByRole("link", { name: "Add evidence" }).click();
+  await page.getByRole("link", { name: "Add evidence", exact: true }).click();
   const form = page.locator("form.evidence-form");
   await form.getByLabel("Title", { exact: true }).fill("Led the incident review programme");
   await form.getByLabel("What happened, and the candidate's own part").fill("Set up monthly incident reviews across support and SRE.");
@@ -94,6 +95,7 @@ test("a manager asks for a confirmation; the person confirms with a correction t
 });
 
 test("the candidate adds two items through their link; the manager accepts one and dismisses the other", async ({ adminPage: page, browser }) => {
+  test.setTimeout(120_000);
   await openCase(page, "Tomasz Wren");
   await page.getByRole("link", { name: "From the candidate" }).click();
   await page.getByRole("button", { name: "Give the candidate a link" }).click();
