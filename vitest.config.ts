@@ -9,7 +9,7 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias: { "~": app } },
-        test: { name: "unit", include: ["tests/unit/**/*.test.ts", "tests/security/unit/**/*.test.ts"], environment: "node" },
+        test: { name: "unit", include: ["tests/unit/**/*.test.ts", "tests/unit/**/*.test.tsx", "tests/security/unit/**/*.test.ts"], environment: "node" },
       },
       {
         resolve: { alias: { "~": app } },

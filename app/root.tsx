@@ -75,6 +75,7 @@ function AppHeader() {
             <nav aria-label="Main" className="main-nav">
               <NavLink to="/cases">Cases</NavLink>
               <NavLink to="/ladders">Ladders</NavLink>
+              <NavLink to="/packets/check">Check a packet</NavLink>
               {user.role === "admin" ? (
                 <>
                   <NavLink to="/admin/people">People</NavLink>

@@ -3,6 +3,7 @@ import {
   bigserial,
   customType,
   date,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -110,7 +111,8 @@ export const ladderVersions = pgTable(
       .notNull()
       .references(() => ladders.id, { onDelete: "cascade" }),
     contentHash: text("content_hash").notNull(),
-    level: integer("level").notNull(),
+    // Decimal levels ("L1.5") keep their value; 0 when the document states none.
+    level: doublePrecision("level").notNull(),
     title: text("title").notNull(),
     document: jsonb("document").$type<Ladder>().notNull(),
     source: text("source").notNull(),
@@ -132,6 +134,8 @@ export const cases = pgTable(
       .notNull()
       .references(() => ladderVersions.id),
     calibrationDate: date("calibration_date", { mode: "string" }),
+    /** IANA time zone in which the case's people read times (the packet prints times in it and in UTC). */
+    timeZone: text("time_zone").notNull().default("UTC"),
     summary: text("summary").notNull().default(""),
     recommendation: text("recommendation").notNull().default(""),
     status: text("status").$type<CaseStatus>().notNull().default("draft"),
@@ -250,13 +254,20 @@ export const packets = pgTable(
       .notNull()
       .references(() => ladderVersions.id),
     readiness: text("readiness").notNull(),
+    /** Content fingerprint: SHA-256 of what the packet was built from (printed inside it). */
     fingerprint: text("fingerprint").notNull(),
+    /** SHA-256 of the exact bytes issued, as hex: what a downloaded copy must hash to. */
+    sha256: text("sha256").notNull(),
     fileName: text("file_name").notNull(),
     size: integer("size").notNull(),
     content: bytea("content").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index("packets_case_idx").on(t.caseId, t.createdAt)],
+  (t) => [
+    index("packets_case_idx").on(t.caseId, t.createdAt),
+    index("packets_sha256_idx").on(t.sha256),
+    index("packets_fingerprint_idx").on(t.fingerprint),
+  ],
 );
 
 /** Wording findings of a case, kept so that each can be dismissed with a reason and counted as

@@ -36,6 +36,8 @@ export interface Command {
   name: string;
   /** Positional argument names, all required, e.g. ["case-id"]. */
   args: string[];
+  /** Name of optional further positional arguments, any number of them (e.g. "path"). */
+  rest?: string;
   options: Record<string, OptionSpec>;
   /** One line for the command list. */
   summary: string;
@@ -63,6 +65,7 @@ export class CliError extends Error {
 
 export function usageLine(command: Command): string {
   const parts = [command.name, ...command.args.map((a) => `<${a}>`)];
+  if (command.rest) parts.push(`[${command.rest}...]`);
   for (const [name, spec] of Object.entries(command.options)) {
     const flag = spec.type === "string" ? `--${name} ${spec.value ?? "VALUE"}` : `--${name}`;
     parts.push(spec.required ? flag : `[${flag}]`);

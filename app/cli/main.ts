@@ -130,7 +130,7 @@ function parse(command: Command, rest: string[]) {
       command.name,
     );
   }
-  if (positionals.length > command.args.length) {
+  if (positionals.length > command.args.length && !command.rest) {
     throw new UsageError(`Unexpected argument "${positionals[command.args.length]}".`, command.name);
   }
   for (const [name, spec] of Object.entries(command.options)) {

@@ -13,9 +13,14 @@ import {
 } from "~/domain/types";
 import { evidenceFormSchema } from "~/forms/evidence";
 import { ErrorSummary, RadioField, SelectField, TextareaField, TextField } from "./forms";
+import { ExpectationExamples, ExpectationText } from "./ladder";
 
 export interface LadderOutline {
-  sections: { key: string; title: string; expectations: { key: string; text: string }[] }[];
+  sections: {
+    key: string;
+    title: string;
+    expectations: { key: string; text: string; shortName?: string; group?: string; examples?: string[] }[];
+  }[];
 }
 
 type Initial = Partial<Omit<EvidenceRecord, "id" | "ref">>;
@@ -207,13 +212,15 @@ export function EvidenceForm({
           {ladder.sections.map((section) => (
             <div key={section.key} className="support-section">
               <h3 className="form-subheading">{section.title}</h3>
-              {section.expectations.map((expectation) => {
+              {section.expectations.map((expectation, i) => {
                 const index = slotIndex++;
+                const group = expectation.group && expectation.group !== section.expectations[i - 1]?.group ? expectation.group : null;
                 const slot = slots[index]?.getFieldset();
                 const checkboxId = `${id}-support-${index}`;
                 const checked = slot?.expectationKey.initialValue === expectation.key;
                 return (
                   <div key={expectation.key} className="support-slot">
+                    {group ? <p className="support-group">{group}</p> : null}
                     <div className="choice">
                       <input
                         type="checkbox"
@@ -223,8 +230,11 @@ export function EvidenceForm({
                         defaultChecked={checked}
                         key={`${slots[index]?.key}-${checked}`}
                       />
-                      <label htmlFor={checkboxId}>{expectation.text}</label>
+                      <label htmlFor={checkboxId}>
+                        <ExpectationText expectation={expectation} />
+                      </label>
                     </div>
+                    {expectation.examples ? <ExpectationExamples examples={expectation.examples} /> : null}
                     {slot ? (
                       <TextField
                         field={slot.rationale}

@@ -26,7 +26,7 @@ const ladderIdentity = z.object({
     .trim()
     .min(1, "Give the ladder's slug.")
     .max(TITLE_MAX, `Keep it to ${TITLE_MAX} characters or fewer.`),
-  level: z.number().int("The level must be a whole number.").min(1).max(999),
+  level: z.number().min(0, "The level must be 0 or more.").max(999),
   title: z
     .string()
     .trim()

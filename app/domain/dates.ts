@@ -93,3 +93,4 @@ export function formatTimestamp(timestamp: string, zone = "UTC"): string {
   const day = dayIn(timestamp, zone);
   return day ? `${formatDate(day)}, ${formatTime(timestamp, zone)}` : timestamp;
 }
+

@@ -38,9 +38,11 @@ export function defaultRulesForLevel(level: number): GapRules {
   return { ...DEFAULT_RULES, minScope };
 }
 
-/** The ladder's front-matter overrides over the level defaults; malformed overrides fall back to the default. */
+/** The ladder's front-matter overrides over the reach its attributes state, over the level defaults;
+ *  malformed overrides fall back to the default. */
 export function resolveRules(ladder: Ladder): GapRules {
   const rules = defaultRulesForLevel(ladder.level);
+  if (ladder.reach && scopeRank(ladder.reach) >= 0) rules.minScope = ladder.reach;
   const o = ladder.rules;
   if (isCount(o.minItems)) rules.minItems = o.minItems;
   if (isCount(o.staleMonths)) rules.staleMonths = o.staleMonths;
@@ -342,6 +344,8 @@ export function analyseCase(input: AnalyseCaseInput): CaseAnalysis {
         key: exp.key,
         sectionKey: section.key,
         text: exp.text,
+        ...(exp.shortName ? { shortName: exp.shortName } : {}),
+        ...(exp.group ? { group: exp.group } : {}),
         status:
           notApplicableReason !== null
             ? "not-applicable"

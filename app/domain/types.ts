@@ -68,6 +68,21 @@ export interface LadderExpectation {
   text: string;
   /** 1-based line in the source document. */
   line: number;
+  /** The bullet's bold lead-in ("Tenacity" in "**Tenacity**: ..."), shown as its short name. */
+  shortName?: string;
+  /** The group it belongs to inside its section: an H3 subsection or a parent bullet used as a label
+   *  ("Management", "Within my group"); nested groups are joined with " › ". */
+  group?: string;
+  /** What good looks like, from a <details> block inside this bullet. Never expectations. */
+  examples?: string[];
+}
+
+/** An example of what good looks like, from a <details><summary>Examples</summary> block. */
+export interface LadderExample {
+  text: string;
+  line: number;
+  /** The group (H3 subsection) it sits under, when it is not at the section's own level. */
+  group?: string;
 }
 
 export interface LadderSection {
@@ -76,6 +91,16 @@ export interface LadderSection {
   /** Paragraph text before the bullets, if any ("What success looks like" has one). */
   intro: string | null;
   expectations: LadderExpectation[];
+  line: number;
+  /** Examples written under the section (or one of its groups), shown beside its expectations. */
+  examples?: LadderExample[];
+}
+
+/** A level's attribute, written as "**Thinking horizon**: 1 year" before the first section or as an
+ *  aside ("*Experience: typically 2 years*"). */
+export interface LadderAttribute {
+  name: string;
+  value: string;
   line: number;
 }
 
@@ -92,12 +117,27 @@ export interface GapRules {
 }
 
 export interface Ladder {
+  /** The level's number, for ordering and the default rules; 0 when neither the document nor the
+   *  operator states one. Decimal levels ("L1.0", "L2.5") keep their value. */
   level: number;
+  /** The level as the document writes it ("L5", "L1.0", "Level 3", "IC4"); absent on documents
+   *  stored before it existed, and empty when there is no level number. */
+  levelLabel?: string;
   title: string;
   summary: string;
   sections: LadderSection[];
   /** Overrides read from the document's front matter; the defaults fill the rest. */
   rules: Partial<GapRules>;
+  /** The track (Support, Engineering...): the document's sub-folder of content/, or `track:`. */
+  track?: string;
+  /** The level's attributes (thinking horizon, impact radius, evaluation...). */
+  attributes?: LadderAttribute[];
+  /** The reach the level states in an attribute ("Impact radius: Group"); the below-scope rule uses
+   *  it instead of the default by level, unless the front matter sets `rules.minScope`. */
+  reach?: Scope;
+  /** Set when the document only points to another level ("equivalent to [Junior Engineer](...)"):
+   *  the target as the link names it. Its sections are the target's once loaded. */
+  aliasOf?: { title: string; href: string | null; slug?: string };
 }
 
 export interface LadderProblem {
@@ -105,9 +145,13 @@ export interface LadderProblem {
   message: string;
 }
 
+/** Something the parser saw and did not use (a table, prose after the bullets, an empty bullet),
+ *  reported by `ladder check` so nothing is dropped silently. */
+export type LadderNote = LadderProblem;
+
 export type LadderParseResult =
-  | { ok: true; ladder: Ladder }
-  | { ok: false; problems: LadderProblem[] };
+  | { ok: true; ladder: Ladder; notes: LadderNote[] }
+  | { ok: false; problems: LadderProblem[]; notes?: LadderNote[] };
 
 /* ---------- Evidence as the analysis and the packet see it ---------- */
 
@@ -125,17 +169,6 @@ export interface VouchShown {
 
 export const VOUCH_ANSWERS = ["confirmed", "corrected", "declined"] as const;
 export type VouchAnswer = (typeof VOUCH_ANSWERS)[number];
-
-/** A person's confirmation of an item, in their own words where they corrected it. */
-export interface EvidenceConfirmation {
-  name: string;
-  relation: string;
-  /** YYYY-MM-DD, the day they answered. */
-  date: string;
-  correction: { part: string | null; outcome: string | null } | null;
-  /** The manager took the correction into the item's own text. */
-  correctionAccepted: boolean;
-}
 
 export interface EvidenceSupport {
   expectationKey: string;
@@ -159,8 +192,21 @@ export interface EvidenceRecord {
   links: string[];
   vouchers: Voucher[];
   supports: EvidenceSupport[];
-  /** Confirmations from people who saw it; absent where nobody was asked (imports, fixtures). */
+  /** People who confirmed the item, where confirmations are recorded; absent when the case has none. */
   confirmations?: EvidenceConfirmation[];
+}
+
+/** A person's confirmation of an item, in their own words where they corrected it. */
+export interface EvidenceConfirmation {
+  name: string;
+  /** How they know the work: "Director of Support", "customer". */
+  relation: string;
+  /** YYYY-MM-DD, the day they answered. */
+  date: string;
+  /** Their own words on the candidate's part or the outcome, where they corrected it. */
+  correction?: { part: string | null; outcome: string | null } | null;
+  /** The manager took the correction into the item's own text. */
+  correctionAccepted?: boolean;
 }
 
 export interface ExpectationMark {
@@ -212,6 +258,9 @@ export interface ExpectationAnalysis {
   key: string;
   sectionKey: string;
   text: string;
+  /** The expectation's short name and group in its ladder, when it has them. */
+  shortName?: string;
+  group?: string;
   status: ExpectationStatus;
   reasons: GapReason[];
   /** Evidence ids supporting this expectation, in evidence date order (newest first). */
@@ -279,4 +328,12 @@ export interface PacketInput {
   summary: string;
   evidence: EvidenceRecord[];
   analysis: CaseAnalysis;
+  /** IANA time zone of the case; the packet prints times in it and in UTC. UTC when absent. */
+  timeZone?: string;
+  /** When the ladder version the case is pinned to was first loaded (ISO timestamp). */
+  ladderVersionDate?: string | null;
+  /** Confirmations of items by the people who saw the work, when the case has any to count. */
+  confirmationCounts?: { confirmedItems: number; confirmations: number } | null;
+  /** Wording-check findings, when the case has been checked. */
+  wordingCounts?: { open: number; fixed: number; dismissed: number } | null;
 }

@@ -1,13 +1,23 @@
 import type { LadderOutline } from "../components/evidence-form";
+import { examplesFor } from "../domain/ladder";
 import type { Ladder } from "../domain/types";
 
-/** The part of a ladder the evidence form needs: titles and texts in order. */
+/** The part of a ladder the evidence form needs: titles, texts, groups and examples in order. */
 export function ladderOutline(ladder: Ladder): LadderOutline {
   return {
     sections: ladder.sections.map((s) => ({
       key: s.key,
       title: s.title,
-      expectations: s.expectations.map((e) => ({ key: e.key, text: e.text })),
+      expectations: s.expectations.map((e) => {
+        const examples = examplesFor(s, e);
+        return {
+          key: e.key,
+          text: e.text,
+          ...(e.shortName ? { shortName: e.shortName } : {}),
+          ...(e.group ? { group: e.group } : {}),
+          ...(examples.length > 0 ? { examples } : {}),
+        };
+      }),
     })),
   };
 }

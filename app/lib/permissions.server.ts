@@ -59,3 +59,8 @@ async function guardCase(args: RouteArgs): Promise<CaseGuard> {
 export function isUuid(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }
+
+/** Whether someone may read a case, by the rule requireCase applies: for checks that name a case found some other way. */
+export async function mayReadCase(db: Db, user: SessionUser, caseId: string): Promise<boolean> {
+  return isUuid(caseId) && (await getCaseForViewer(db, caseId, user)) !== null;
+}

@@ -11,6 +11,7 @@ import {
   users,
 } from "../../db/schema";
 import { analyseCase } from "../domain/gaps";
+import { ladderLevelLabel } from "../domain/ladder";
 import { todayIso } from "../domain/dates";
 import type { CaseAnalysis, CaseStatus, EvidenceRecord, ExpectationMark, Ladder } from "../domain/types";
 import type { CaseInput } from "../forms/evidence";
@@ -34,6 +35,7 @@ const caseColumns = {
   currentTitle: cases.currentTitle,
   ladderVersionId: cases.ladderVersionId,
   calibrationDate: cases.calibrationDate,
+  timeZone: cases.timeZone,
   summary: cases.summary,
   recommendation: cases.recommendation,
   status: cases.status,
@@ -141,10 +143,16 @@ export async function listCasesForUser(db: Db, viewer: Viewer, options: { asOf?:
     rows.map((r) => ({ id: r.id, ladder: r.ladder, calibrationDate: r.calibrationDate })),
     options.asOf,
   );
-  return rows.map(({ ladder: _ladder, ...r }) => {
+  return rows.map(({ ladder, ...r }) => {
     const lastChange =
       r.lastEvidenceChange && new Date(r.lastEvidenceChange) > r.updatedAt ? new Date(r.lastEvidenceChange) : r.updatedAt;
-    return { ...r, lastChange, counts: analyses.get(r.id)!.counts, readiness: analyses.get(r.id)!.summary };
+    return {
+      ...r,
+      ladderLevelLabel: ladderLevelLabel(ladder),
+      lastChange,
+      counts: analyses.get(r.id)!.counts,
+      readiness: analyses.get(r.id)!.summary,
+    };
   });
 }
 

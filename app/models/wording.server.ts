@@ -186,6 +186,12 @@ export async function listWordingFindings(db: Db, caseId: string, options: { evi
  *  this packet" and the calibration session board. */
 export async function wordingCountsByCase(db: Db, caseIds: string[], rules: WordingRules): Promise<Map<string, WordingCounts>> {
   for (const id of caseIds) await syncCaseWording(db, id, rules);
+  return storedWordingCounts(db, caseIds);
+}
+
+/** The counts as last stored, without checking again: for pages that must not write on a GET (the
+ *  packet preview). A case never checked counts nothing. */
+export async function storedWordingCounts(db: Db, caseIds: string[]): Promise<Map<string, WordingCounts>> {
   const counts = new Map<string, WordingCounts>(caseIds.map((id) => [id, { open: 0, fixed: 0, dismissed: 0 }]));
   if (caseIds.length === 0) return counts;
   const rows = await db

@@ -8,9 +8,7 @@
 import {
   AlignmentType,
   Bookmark,
-  ExternalHyperlink,
   type FileChild,
-  HeadingLevel,
   InternalHyperlink,
   Paragraph,
   type ParagraphChild,
@@ -29,8 +27,9 @@ import {
   type PlainInline,
   type SpanFormat,
 } from "./plain";
+import type { Column } from "./outline";
 import { NUMBERING, STYLE, TEXT_WIDTH } from "./styles";
-import { isolate, linkTarget, oneLine, paragraphsOf, RTL_CHAR, xmlSafe } from "./sanitize";
+import { oneLine, RTL_CHAR, xmlSafe } from "./sanitize";
 
 /** A section's child: a docx Paragraph or Table, or a PlainParagraph. */
 export type Block = FileChild;
@@ -67,43 +66,14 @@ function allPlain(children: readonly Inline[]): children is readonly PlainInline
 /** First strong directional character decides; Hebrew and Arabic ranges are what managers paste. */
 const RTL_FIRST = new RegExp(`^[^A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF]*?${RTL_CHAR.source}`);
 
-function isRtl(text: string): boolean {
+export function isRtl(text: string): boolean {
   return RTL_FIRST.test(text);
-}
-
-export function heading(level: 1 | 2 | 3, text: string): Block {
-  const levels = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
-  const line = oneLine(text);
-  return new PlainParagraph([run(line)], { style: levels[level], bidirectional: isRtl(line) });
 }
 
 /** A paragraph: a PlainParagraph when it is only text, else a docx Paragraph. */
 export function para(children: readonly Inline[], style?: string): Block {
   if (allPlain(children)) return new PlainParagraph(children, { style });
   return new Paragraph({ style, children: docxChildren(children) });
-}
-
-/** "Label: value" on one line, label in bold. */
-export function labelled(label: string, value: string, style: string = STYLE.meta): Block {
-  return para([run(`${label}: `, { bold: true }), run(isolate(oneLine(value)))], style);
-}
-
-/**
- * User prose as paragraphs. With a label, the label leads the first paragraph ("Outcome: ..."), so short
- * answers stay one line; empty text shows `empty` rather than disappearing.
- */
-export function prose(text: string, options: { label?: string; empty?: string; style?: string } = {}): Block[] {
-  const paragraphs = paragraphsOf(text);
-  const { label, style } = options;
-  if (paragraphs.length === 0) {
-    const children = [run(options.empty ?? "Not given.", { italics: true })];
-    if (label) children.unshift(run(`${label}: `, { bold: true }));
-    return [para(children, style)];
-  }
-  return paragraphs.map((p, i) => {
-    if (i === 0 && label) return para([run(`${label}: `, { bold: true }), run(isolate(p))], style);
-    return new PlainParagraph([run(p)], { style, bidirectional: isRtl(p) });
-  });
 }
 
 export function bullet(children: readonly Inline[], reference: string = NUMBERING.bullets): Paragraph {
@@ -115,30 +85,11 @@ export function bookmark(name: string, children: readonly Span[]): BookmarkSpan 
   return new BookmarkSpan(name, children);
 }
 
-/** A real hyperlink for http(s)/mailto; anything else is shown as text and labelled, never made clickable. */
-export function link(raw: string): Inline[] {
-  const target = linkTarget(raw);
-  if (target === null) {
-    return [run(oneLine(raw)), run(" (not a web address; not linked)", { italics: true })];
-  }
-  return [
-    new ExternalHyperlink({
-      link: target,
-      children: [textRun(run(oneLine(raw), { style: STYLE.hyperlink }))],
-    }),
-  ];
+export function internalLink(anchor: string, text: string, format: SpanFormat = {}): InternalLinkSpan {
+  return new InternalLinkSpan(anchor, [run(text, { ...format, style: STYLE.hyperlink })]);
 }
 
-export function internalLink(anchor: string, text: string): InternalLinkSpan {
-  return new InternalLinkSpan(anchor, [run(text, { style: STYLE.hyperlink })]);
-}
-
-export interface Column {
-  header: string;
-  /** Share of the text width, in per cent; the shares of a table add up to 100. */
-  percent: number;
-  align?: "left" | "center";
-}
+export type { Column };
 
 const CELL_MARGINS = { left: 80, right: 80 };
 

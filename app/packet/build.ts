@@ -15,15 +15,9 @@ import { docxChildren, run } from "./blocks";
 import { createPacketContext, type PacketContext } from "./context";
 import { packetFingerprint } from "./fingerprint";
 import { isolate, oneLine } from "./sanitize";
-import {
-  aboutSection,
-  evidenceSection,
-  gapsSection,
-  glanceSection,
-  indexSection,
-  recommendationSection,
-  titleBlock,
-} from "./sections";
+import { packetOutline } from "./parts";
+import { FINGERPRINT_PROPERTY } from "./sections";
+import { renderOutline } from "./render-docx";
 import { packetNumbering, packetStyles, PAGE, STYLE } from "./styles";
 
 export { contentDisposition, packetFileName } from "./filename";
@@ -115,6 +109,7 @@ export async function buildPacket(input: PacketInput): Promise<BuiltPacket> {
 
   const doc = new Document({
     ...props,
+    customProperties: [{ name: FINGERPRINT_PROPERTY, value: fingerprint }],
     styles: packetStyles,
     numbering: packetNumbering,
     sections: [
@@ -127,15 +122,7 @@ export async function buildPacket(input: PacketInput): Promise<BuiltPacket> {
         },
         headers: { default: pageHeader(ctx) },
         footers: { default: pageFooter() },
-        children: [
-          ...titleBlock(ctx),
-          ...recommendationSection(ctx),
-          ...glanceSection(ctx),
-          ...evidenceSection(ctx),
-          ...gapsSection(ctx),
-          ...indexSection(ctx),
-          ...aboutSection(ctx),
-        ],
+        children: renderOutline(packetOutline(ctx)),
       },
     ],
   });

@@ -1,25 +1,23 @@
-// Who confirmed an item, and any correction in their own words, under the manager's write-up.
-// Kept apart from the section builders so that a packet laid out differently keeps it as one call.
+// A confirming person's correction, in their own words, under the item it corrects: the manager's
+// text stays as written and the committee reads both. Called from itemExtras for every item in full.
 import type { EvidenceRecord } from "../domain/types";
-import { confirmationLine } from "../domain/vouch";
-import { para, prose, run, type Block } from "./blocks";
-import { isolate, oneLine } from "./sanitize";
-import { STYLE } from "./styles";
+import { paragraph, t, type OutlineBlock } from "./outline";
+import { isolate, oneLine, paragraphsOf } from "./sanitize";
 
-export function confirmationBlocks(item: EvidenceRecord): Block[] {
-  const blocks: Block[] = [];
+function labelledProse(label: string, text: string): OutlineBlock[] {
+  return paragraphsOf(text).map((p, i) =>
+    paragraph("itemBody", i === 0 ? [t(`${label}: `, { bold: true }), t(isolate(p))] : [t(p)]),
+  );
+}
+
+export function correctionBlocks(item: EvidenceRecord): OutlineBlock[] {
+  const blocks: OutlineBlock[] = [];
   for (const c of item.confirmations ?? []) {
-    const line = confirmationLine({ name: isolate(oneLine(c.name)), relation: isolate(oneLine(c.relation)), date: c.date });
-    blocks.push(para([run(line, { bold: true })], STYLE.itemBody));
     if (!c.correction) continue;
+    const who = isolate(oneLine(c.name));
     const taken = c.correctionAccepted ? " (taken into the item)" : "";
-    if (c.correction.part) {
-      blocks.push(...prose(c.correction.part, { label: `Their correction of the candidate's part${taken}`, style: STYLE.itemBody }));
-    }
-    if (c.correction.outcome) {
-      blocks.push(...prose(c.correction.outcome, { label: `Their correction of the outcome${taken}`, style: STYLE.itemBody }));
-    }
+    if (c.correction.part) blocks.push(...labelledProse(`${who}'s correction of the candidate's part${taken}`, c.correction.part));
+    if (c.correction.outcome) blocks.push(...labelledProse(`${who}'s correction of the outcome${taken}`, c.correction.outcome));
   }
   return blocks;
 }
-

@@ -8,7 +8,9 @@ import type {
   PacketInput,
   StatusCounts,
 } from "../domain/types";
+import { isTimeZone } from "../domain/dates";
 import { xmlSafe } from "./sanitize";
+import { ladderLevelLabel } from "../domain/ladder";
 
 export interface NumberedExpectation {
   readonly expectation: LadderExpectation;
@@ -29,7 +31,10 @@ export interface NumberedSection {
 export interface PacketContext {
   /** The input with every string passed through xmlSafe. */
   readonly input: PacketInput;
-  readonly fingerprint: string;
+  /** The content fingerprint of an issued packet; null in the browser preview, which is not an export. */
+  readonly fingerprint: string | null;
+  /** The case's time zone, checked: UTC when the input has none or an unknown one. */
+  readonly timeZone: string;
   /** The ladder's sections in document order, joined to the analysis. */
   readonly sections: readonly NumberedSection[];
   readonly evidenceById: ReadonlyMap<string, EvidenceRecord>;
@@ -66,7 +71,7 @@ function countsOf(expectations: readonly ExpectationAnalysis[]): StatusCounts {
   return counts;
 }
 
-export function createPacketContext(rawInput: PacketInput, fingerprint: string): PacketContext {
+export function createPacketContext(rawInput: PacketInput, fingerprint: string | null): PacketContext {
   const input = sanitizeDeep(rawInput);
   const evidenceById = new Map(input.evidence.map((e) => [e.id, e]));
   const analysisByKey = new Map<string, ExpectationAnalysis>();
@@ -125,6 +130,7 @@ export function createPacketContext(rawInput: PacketInput, fingerprint: string):
     writtenInFullAt,
     citedUnder,
     bookmarkOf,
-    target: `L${input.ladder.level} ${input.ladder.title}`.trim(),
+    timeZone: input.timeZone && isTimeZone(input.timeZone) ? input.timeZone : "UTC",
+    target: `${ladderLevelLabel(input.ladder)} ${input.ladder.title}`.trim(),
   };
 }

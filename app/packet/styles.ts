@@ -10,8 +10,11 @@ export const STYLE = {
   itemFacts: "LpItemFacts",
   /** An evidence item's text, indented under its expectation so each item reads as one unit. */
   itemBody: "LpItemBody",
-  /** An expectation named under "Gaps and risks": bold, not a heading, so the navigation pane stays short. */
-  gapHeading: "LpGapHeading",
+  /** Secondary facts in a smaller size: the ladder version's hash. */
+  small: "LpSmall",
+  /** Entries of the contents page: a part, and a ladder section under it. */
+  contents1: "LpContents1",
+  contents2: "LpContents2",
   /** The overall line under the readiness table. */
   overall: "LpOverall",
   /** "Status: Weak — thin, unverified". */
@@ -42,7 +45,7 @@ export const PAGE = {
 } as const;
 export const TEXT_WIDTH = PAGE.width - 2 * PAGE.margin;
 
-const BODY_SIZE = 21; // half-points: 10.5 pt
+const BODY_SIZE = 20; // half-points: 10 pt
 const SMALL_SIZE = 18;
 const QUIET = "595959"; // grey that still passes contrast on white
 
@@ -50,20 +53,20 @@ export const packetStyles: IStylesOptions = {
   default: {
     document: {
       run: { font: "Calibri", size: BODY_SIZE },
-      paragraph: { spacing: { after: 100, line: 264 } },
+      paragraph: { spacing: { after: 80, line: 250 } },
     },
-    title: { run: { size: 44, bold: true, color: "1F3864" }, paragraph: { spacing: { before: 240, after: 160 } } },
+    title: { run: { size: 40, bold: true, color: "1F3864" }, paragraph: { spacing: { before: 0, after: 120 } } },
     heading1: {
-      run: { size: 32, bold: true, color: "1F3864" },
-      paragraph: { spacing: { before: 360, after: 120 }, keepNext: true, keepLines: true },
+      run: { size: 30, bold: true, color: "1F3864" },
+      paragraph: { spacing: { before: 300, after: 100 }, keepNext: true, keepLines: true },
     },
     heading2: {
-      run: { size: 26, bold: true, color: "2F5496" },
-      paragraph: { spacing: { before: 280, after: 100 }, keepNext: true, keepLines: true },
+      run: { size: 24, bold: true, color: "2F5496" },
+      paragraph: { spacing: { before: 200, after: 80 }, keepNext: true, keepLines: true },
     },
     heading3: {
       run: { size: 22, bold: true, color: "1F3864" },
-      paragraph: { spacing: { before: 220, after: 60 }, keepNext: true, keepLines: true },
+      paragraph: { spacing: { before: 180, after: 40 }, keepNext: true, keepLines: true },
     },
   },
   paragraphStyles: [
@@ -79,27 +82,39 @@ export const packetStyles: IStylesOptions = {
       basedOn: "Normal",
       next: STYLE.itemFacts,
       run: { bold: true },
-      paragraph: { spacing: { before: 160, after: 20 }, indent: { left: ITEM_INDENT }, keepNext: true, keepLines: true },
+      paragraph: { spacing: { before: 100, after: 0 }, indent: { left: ITEM_INDENT }, keepNext: true, keepLines: true },
     },
     {
       id: STYLE.itemFacts,
       name: "Packet evidence facts",
       basedOn: "Normal",
       run: { size: SMALL_SIZE, color: QUIET },
-      paragraph: { spacing: { after: 60 }, indent: { left: ITEM_INDENT }, keepNext: true },
+      paragraph: { spacing: { after: 20 }, indent: { left: ITEM_INDENT }, keepNext: true },
     },
     {
       id: STYLE.itemBody,
       name: "Packet evidence text",
       basedOn: "Normal",
-      paragraph: { spacing: { after: 60 }, indent: { left: ITEM_INDENT } },
+      paragraph: { spacing: { after: 20 }, indent: { left: ITEM_INDENT } },
     },
     {
-      id: STYLE.gapHeading,
-      name: "Packet gap heading",
+      id: STYLE.small,
+      name: "Packet small print",
       basedOn: "Normal",
-      run: { bold: true },
-      paragraph: { spacing: { before: 200, after: 20 }, keepNext: true, keepLines: true },
+      run: { size: SMALL_SIZE - 2, color: QUIET },
+      paragraph: { spacing: { after: 40 } },
+    },
+    {
+      id: STYLE.contents1,
+      name: "Packet contents 1",
+      basedOn: "Normal",
+      paragraph: { spacing: { before: 60, after: 20 }, keepNext: true },
+    },
+    {
+      id: STYLE.contents2,
+      name: "Packet contents 2",
+      basedOn: "Normal",
+      paragraph: { spacing: { after: 20 }, indent: { left: ITEM_INDENT * 2 } },
     },
     {
       id: STYLE.overall,

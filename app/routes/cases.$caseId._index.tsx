@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FlagList } from "~/components/flags";
 import { PlainLinks } from "~/components/plain-links";
+import { ExpectationText } from "~/components/ladder";
 import { ReadinessBar, StatusTag } from "~/components/status";
 import { formatDate, formatDateRange } from "~/domain/dates";
 import { ITEMS_PER_EXPECTATION_ON_CASE_PAGE } from "~/domain/policy";
@@ -40,6 +41,8 @@ function buildOverview(loaded: LoadedCase) {
     expectations: section.expectations.map((e) => ({
       key: e.key,
       text: e.text,
+      shortName: e.shortName,
+      group: e.group,
       status: e.status,
       reasons: e.reasons,
       notApplicableReason: e.notApplicableReason,
@@ -228,11 +231,12 @@ export default function CaseOverview() {
                   data-status={e.status}
                 >
                   <StatusTag status={e.status} />
+                  {e.group ? <span className="muted small">{e.group}</span> : null}
                   <a
                     href={`${base}/expectations/${e.key}`}
                     className="tile__text"
                   >
-                    {e.text}
+                    <ExpectationText expectation={e} />
                   </a>
                   <div className="tile__footer">
                     <span>
@@ -266,8 +270,11 @@ export default function CaseOverview() {
               >
                 <h4>
                   <StatusTag status={e.status} />
-                  <a href={`${base}/expectations/${e.key}`}>{e.text}</a>
+                  <a href={`${base}/expectations/${e.key}`}>
+                    <ExpectationText expectation={e} />
+                  </a>
                 </h4>
+                {e.group ? <p className="muted small">{e.group}</p> : null}
                 {e.notApplicableReason ? (
                   <p className="muted">
                     Not applicable: {e.notApplicableReason}

@@ -5,11 +5,13 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EvidenceFacts } from "~/components/evidence-facts";
 import { ErrorSummary, SelectField, TextareaField, TextField } from "~/components/forms";
+import { ExpectationExamples, ExpectationText } from "~/components/ladder";
 import { StatusTag } from "~/components/status";
 import { withConfirmation } from "~/domain/confirmations";
 import { markSchema } from "~/forms/evidence";
 import { gapNoteSchema, notApplicableSchema } from "~/forms/expectation";
 import { attachExistingSchema } from "~/forms/support";
+import { examplesFor } from "~/domain/ladder";
 import { findExpectation } from "~/lib/case-pages.server";
 import { notFound, requireCase } from "~/lib/permissions.server";
 import { loadCaseAnalysis, setMark } from "~/models/cases.server";
@@ -27,7 +29,13 @@ export async function loader(args: LoaderFunctionArgs) {
     caseId,
     canEdit: access === "edit",
     section: place.section.title,
-    expectation: { key, text: place.expectation.text },
+    expectation: {
+      key,
+      text: place.expectation.text,
+      shortName: place.expectation.shortName,
+      group: place.expectation.group ?? null,
+      examples: examplesFor(place.section, place.expectation),
+    },
     analysis,
     evidence: analysis.evidenceIds.flatMap((id) => {
       const e = byId.get(id);
@@ -124,10 +132,14 @@ function ExpectationSummary({ page }: { page: Page }) {
   const e = page.analysis;
   return (
     <>
-      <p className="muted">{page.section}</p>
+      <p className="muted">
+        {page.section}
+        {page.expectation.group ? ` › ${page.expectation.group}` : null}
+      </p>
       <h2 className="expectation-title">
-        <StatusTag status={e.status} /> {page.expectation.text}
+        <StatusTag status={e.status} /> <ExpectationText expectation={page.expectation} />
       </h2>
+      <ExpectationExamples examples={page.expectation.examples} />
       {e.status === "not-applicable" ? (
         <p className="notice" role="note">
           Marked not applicable: {e.notApplicableReason}

@@ -14,6 +14,7 @@ export async function loader(args: LoaderFunctionArgs) {
       "Content-Disposition": contentDisposition(file.fileName),
       "Content-Length": String(file.content.byteLength),
       "X-Packet-Fingerprint": file.fingerprint,
+      "X-Packet-SHA256": file.sha256,
     },
   });
 }

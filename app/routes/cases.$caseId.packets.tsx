@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { passRetryAfter } from "~/lib/http.server";
 import { formatTimestamp } from "~/domain/dates";
@@ -21,6 +21,7 @@ export async function loader(args: LoaderFunctionArgs) {
       createdByName: p.createdByName,
       readiness: p.readiness,
       fingerprint: p.fingerprint,
+      sha256: p.sha256,
       fileName: p.fileName,
       sizeKb: Math.max(1, Math.round(p.size / 1024)),
     })),
@@ -60,9 +61,23 @@ export default function Packets() {
         </div>
       ) : null}
       <p className="muted">
-        Use <strong>Download packet (.docx)</strong> at the top of the case. Each download is kept here, byte for byte, with
-        its fingerprint, so that you can prove later exactly what the committee saw.
+        Use <strong>Download packet (.docx)</strong> at the top of the case, or{" "}
+        <Link to={`/cases/${caseId}/packets/preview`}>preview the packet</Link> in the browser first. Each download is kept
+        here, byte for byte, so that you can prove later exactly what the committee saw.
       </p>
+      <dl className="provenance-terms">
+        <dt>File SHA-256</dt>
+        <dd>
+          The SHA-256 of the exact file downloaded (what <code>sha256sum</code> or <code>Get-FileHash</code> prints for it).
+          It proves a copy is byte for byte the file Ladderproof issued.
+        </dd>
+        <dt>Content fingerprint</dt>
+        <dd>
+          A SHA-256 of everything the packet was built from, printed in its last part. It identifies the export even after
+          the file is opened and saved again, which changes the bytes. <Link to="/packets/check">Check a packet</Link> tells
+          you which applies to a file you were sent.
+        </dd>
+      </dl>
       <h3>Packet history</h3>
       {packets.length === 0 ? (
         <p className="muted">No packet has been generated for this case yet.</p>
@@ -75,7 +90,8 @@ export default function Packets() {
                 <th scope="col">Generated</th>
                 <th scope="col">By</th>
                 <th scope="col">Readiness then</th>
-                <th scope="col">Fingerprint (SHA-256)</th>
+                <th scope="col">File SHA-256</th>
+                <th scope="col">Content fingerprint</th>
                 <th scope="col">
                   <span className="visually-hidden">Download</span>
                 </th>
@@ -87,6 +103,11 @@ export default function Packets() {
                   <td>{formatTimestamp(p.createdAt)}</td>
                   <td>{p.createdByName}</td>
                   <td>{p.readiness}</td>
+                  <td>
+                    <code className="fingerprint" title={p.sha256}>
+                      {p.sha256.slice(0, 16)}…
+                    </code>
+                  </td>
                   <td>
                     <code className="fingerprint" title={p.fingerprint}>
                       {p.fingerprint.slice(0, 16)}…

@@ -16,6 +16,7 @@ import {
   removeCoOwner,
   updateCase,
 } from "~/models/cases.server";
+import { ladderLevelLabel } from "~/domain/ladder";
 
 const detailsSchema = caseSchema.omit({ ladderSlug: true });
 
@@ -26,7 +27,7 @@ export async function loader(args: LoaderFunctionArgs) {
     caseId,
     isOwner: found.ownerId === user.id,
     ownerName: found.ownerName,
-    target: `L${found.ladder.level} ${found.ladder.title}`,
+    target: `${ladderLevelLabel(found.ladder)} ${found.ladder.title}`.trim(),
     details: {
       candidateName: found.candidateName,
       currentTitle: found.currentTitle,

@@ -4,6 +4,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDate } from "~/domain/dates";
 import { CASE_STATUS_LABELS } from "~/domain/types";
 import { requireCase } from "~/lib/permissions.server";
+import { ladderLevelLabel } from "~/domain/ladder";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.header.candidateName} · Ladderproof` : "Case · Ladderproof" },
@@ -16,7 +17,7 @@ export async function loader(args: LoaderFunctionArgs) {
       id: found.id,
       candidateName: found.candidateName,
       currentTitle: found.currentTitle,
-      target: `L${found.ladder.level} ${found.ladder.title}`,
+      target: `${ladderLevelLabel(found.ladder)} ${found.ladder.title}`.trim(),
       calibrationDate: found.calibrationDate,
       status: found.status,
       ownerName: found.ownerName,

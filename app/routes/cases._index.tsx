@@ -25,7 +25,7 @@ export async function loader(args: LoaderFunctionArgs) {
     id: r.id,
     candidateName: r.candidateName,
     currentTitle: r.currentTitle,
-    target: `L${r.ladderLevel} ${r.ladderTitle}`,
+    target: `${r.ladderLevelLabel} ${r.ladderTitle}`.trim(),
     level: r.ladderLevel,
     calibrationDate: r.calibrationDate,
     status: r.status,

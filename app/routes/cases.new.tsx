@@ -10,13 +10,14 @@ import { requireUser } from "~/lib/auth.server";
 import { getDb } from "~/lib/services.server";
 import { createCase, UnknownLadderError } from "~/models/cases.server";
 import { listLadders } from "~/models/ladders.server";
+import { ladderLabel } from "~/domain/ladder";
 
 export const meta: MetaFunction = () => [{ title: "Open a new case · Ladderproof" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   await requireUser(args);
   const ladders = await listLadders(await getDb());
-  return { ladders: ladders.map((l) => ({ value: l.slug, label: `L${l.level}: ${l.title}` })) };
+  return { ladders: ladders.map((l) => ({ value: l.slug, label: ladderLabel(l.document) })) };
 }
 
 export async function action(args: ActionFunctionArgs) {

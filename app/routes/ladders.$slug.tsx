@@ -1,13 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { byGroup, ExpectationExamples, ExpectationText, LadderAttributes } from "~/components/ladder";
+import { ladderLabel, ladderLevelLabel } from "~/domain/ladder";
+import { SCOPE_LABELS } from "~/domain/types";
 import { requireUser } from "~/lib/auth.server";
 import { getDb } from "~/lib/services.server";
 import { getCurrentLadder } from "~/models/ladders.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `L${data.ladder.level}: ${data.ladder.title} · Ladderproof` : "Ladder · Ladderproof" },
+  { title: data ? `${ladderLabel(data.ladder)} · Ladderproof` : "Ladder · Ladderproof" },
 ];
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -18,30 +21,63 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export default function LadderPage() {
-  const { ladder, version } = useLoaderData<typeof loader>();
+  const { ladder, version, slug } = useLoaderData<typeof loader>();
   return (
     <>
-      <Breadcrumbs parents={[{ to: "/ladders", label: "Ladders" }]} current={`L${ladder.level}`} />
-      <h1>
-        L{ladder.level}: {ladder.title}
-      </h1>
+      <Breadcrumbs parents={[{ to: "/ladders", label: "Ladders" }]} current={ladderLevelLabel(ladder) || ladder.title} />
+      <h1>{ladderLabel(ladder)}</h1>
       {ladder.summary ? <blockquote className="blockquote">{ladder.summary}</blockquote> : null}
       <p className="muted">
-        Version <span className="mono">{version}</span>
+        {ladder.track ? <>Track {ladder.track} · </> : null}
+        Version <span className="mono">{version}</span> · <Link to={`/ladders/${slug}/versions`}>Versions and changes</Link>
       </p>
+      {ladder.aliasOf ? (
+        <p>
+          This level has the same expectations as{" "}
+          {ladder.aliasOf.slug ? <Link to={`/ladders/${ladder.aliasOf.slug}`}>{ladder.aliasOf.title}</Link> : ladder.aliasOf.title}.
+        </p>
+      ) : null}
+      {ladder.attributes?.length ? (
+        <section className="panel" aria-labelledby="attributes">
+          <h2 id="attributes">About this level</h2>
+          <LadderAttributes attributes={ladder.attributes} />
+          {ladder.reach ? (
+            <p className="muted">Evidence should reach {SCOPE_LABELS[ladder.reach].toLowerCase()} or wider.</p>
+          ) : null}
+        </section>
+      ) : null}
       {ladder.sections.map((section) => (
         <section key={section.key} className="panel ladder-section" aria-labelledby={`section-${section.key}`}>
           <h2 id={`section-${section.key}`}>{section.title}</h2>
           {section.intro ? <p className="muted">{section.intro}</p> : null}
-          <ul className="expectation-list">
-            {section.expectations.map((e) => (
-              <li key={e.key}>{e.text}</li>
-            ))}
-          </ul>
+          {byGroup(section.expectations).map((run, i) => (
+            <div key={`${run.group ?? ""}-${i}`} className="ladder-group">
+              {run.group ? <h3>{run.group}</h3> : null}
+              <ul className="expectation-list">
+                {run.expectations.map((e) => (
+                  <li key={e.key}>
+                    <ExpectationText expectation={e} />
+                    {e.examples ? <ExpectationExamples examples={e.examples} /> : null}
+                  </li>
+                ))}
+              </ul>
+              {run.group && runEnds(section.expectations, run.expectations) ? (
+                <ExpectationExamples examples={(section.examples ?? []).filter((x) => x.group === run.group).map((x) => x.text)} />
+              ) : null}
+            </div>
+          ))}
+          <ExpectationExamples examples={(section.examples ?? []).filter((x) => x.group === undefined).map((x) => x.text)} />
         </section>
       ))}
     </>
   );
+}
+
+/** Shared examples are shown once, after the last run of their group. */
+function runEnds<T extends { group?: string }>(all: T[], run: T[]): boolean {
+  const last = run.at(-1);
+  const group = last?.group;
+  return all.findLastIndex((e) => e.group === group) === all.indexOf(last!);
 }
 
 export function ErrorBoundary() {

@@ -84,7 +84,7 @@ test("a manager asks for a confirmation; the person confirms with a correction t
 
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download packet (.docx)" }).click()]);
   const { value: packet } = await mammoth.extractRawText({ path: await download.path() });
-  expect(packet).toMatch(/Confirmed by Ines Ortega \(SRE manager\), \d{1,2} \w{3} \d{4}/);
+  expect(packet).toMatch(/Confirmed by:? Ines Ortega \(SRE manager\), \d{1,2} \w{3} \d{4}/);
   expect(packet).toContain("Noor set up the reviews; I chaired the SRE half.");
 
   // The link works once.

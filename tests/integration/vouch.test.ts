@@ -165,7 +165,7 @@ describe(`vouch requests (${databaseLabel})`, () => {
     const packetId = await exportPacket(a.client, caseA);
     const file = await a.client.download(`/cases/${caseA}/packets/${packetId}/download`);
     const packet = await rawText(Buffer.from(file.bytes));
-    expect(packet).toMatch(/Confirmed by Pat Peer \(Staff engineer\), \d{1,2} \w{3} \d{4}/);
+    expect(packet).toMatch(/Confirmed by:? Pat Peer \(Staff engineer\), \d{1,2} \w{3} \d{4}/);
     expect(packet).toContain("I wrote half of the actions");
   });
 

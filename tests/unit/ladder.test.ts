@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { ladderCheckReport, parseLadder } from "~/domain/ladder";
+import { ladderCheckReport, parseLadder, parseLadderDocument } from "~/domain/ladder";
 import { sha256Hex } from "~/domain/sha256";
-import type { Ladder, LadderProblem } from "~/domain/types";
+import type { Ladder, LadderNote, LadderProblem } from "~/domain/types";
 
 const L5_FILE = "content/L5-Principal-DevOps-Support-Engineer.md";
 const L5 = readFileSync(fileURLToPath(new URL(`../../${L5_FILE}`, import.meta.url)), "utf8");
@@ -14,6 +14,12 @@ function ladderOf(source: string): Ladder {
   const result = parseLadder(source);
   if (!result.ok) throw new Error(`expected a ladder, got ${JSON.stringify(result.problems)}`);
   return result.ladder;
+}
+
+function withNotes(source: string): { ladder: Ladder; notes: LadderNote[] } {
+  const result = parseLadder(source);
+  if (!result.ok) throw new Error(`expected a ladder, got ${JSON.stringify(result.problems)}`);
+  return { ladder: result.ladder, notes: result.notes };
 }
 
 function problemsOf(source: string): LadderProblem[] {
@@ -182,9 +188,9 @@ describe("parseLadder document shapes", () => {
     expect(parseLadder(crlf)).toEqual(parseLadder(L5));
   });
 
-  it("reports CRLF problems on the right lines", () => {
-    const source = ["# L3: X", "", "## Empty", "", "## Empty", "- a"].join("\r\n");
-    expect(problemsOf(source).map((p) => p.line)).toEqual([3, 5]);
+  it("reports CRLF notes on the right lines", () => {
+    const source = ["# L3: X", "", "## Empty", "", "## Full", "- a", "", "after"].join("\r\n");
+    expect(withNotes(source).notes.map((p) => p.line)).toEqual([3, 8]);
   });
 
   it("flattens inline Markdown in bullets and collapses whitespace", () => {
@@ -233,86 +239,76 @@ describe("parseLadder document shapes", () => {
 });
 
 describe("parseLadder problems", () => {
-  it("reports a missing H1", () => {
-    expect(problemsOf(md("## Impact", "- a"))).toEqual([{ line: 1, message: expect.stringMatching(/no title heading/) }]);
-  });
-
-  it("reports an H1 not of the form L<n>: <title>", () => {
-    for (const heading of ["# Principal Engineer", "# L5 Principal Engineer", "# L: Principal", "# L5:"]) {
-      const problems = problemsOf(md("", heading, "## Impact", "- a"));
-      expect(problems, heading).toEqual([{ line: 2, message: expect.stringContaining("must look like") }]);
-    }
-  });
-
-  it("reports every extra H1 with the first one's line", () => {
-    const problems = problemsOf(md("# L3: X", "## A", "- a", "# L4: Y", "", "# L5: Z"));
-    expect(problems.map((p) => p.line)).toEqual([4, 6]);
-    expect(problems[0]!.message).toMatch(/more than one .*line 1/);
-  });
-
-  it("reports a document with no H2 sections", () => {
-    expect(problemsOf(md("", "# L3: X", "", "- a"))).toEqual([{ line: 2, message: expect.stringMatching(/no sections/) }]);
-  });
-
-  it("reports an empty section by name", () => {
-    expect(problemsOf(md("# L3: X", "## Impact", "- a", "## Craft", "Only words.", "## Last", "- b"))).toEqual([
-      { line: 4, message: expect.stringContaining('Section "Craft" has no bullets') },
+  it("refuses a document in which nothing is found, with the line of its heading", () => {
+    expect(problemsOf(md("", "# L3: X", "", "Intro only: ignored?", "| a | b |", "|---|---|", "| 1 | 2 |").replace("Intro only: ignored?", "<table><tr><td>t</td></tr></table>"))).toEqual([
+      { line: 2, message: expect.stringMatching(/No expectations were found/) },
     ]);
+    expect(problemsOf("")).toEqual([{ line: 1, message: expect.stringMatching(/No expectations were found/) }]);
   });
 
-  it("reports duplicate section titles case-insensitively, naming both lines", () => {
-    const problems = problemsOf(md("# L3: X", "## Impact", "- a", "", "## IMPACT", "- b"));
-    expect(problems).toEqual([{ line: 5, message: expect.stringContaining("lines 2 and 5") }]);
+  it("refuses a document with no title anywhere when no file name is given", () => {
+    expect(problemsOf(md("## Impact", "- a"))).toEqual([{ line: 1, message: expect.stringMatching(/no title/) }]);
   });
 
-  it("reports titles that differ only in punctuation because their keys collide", () => {
-    const problems = problemsOf(md("# L3: X", "## Impact", "- a", "## Impact!", "- b"));
-    expect(problems).toEqual([{ line: 4, message: expect.stringContaining('key "impact"') }]);
-  });
-
-  it("reports duplicate expectations in a section, ignoring case and spacing", () => {
-    const problems = problemsOf(md("# L3: X", "## Impact", "- I lead work", "- other", "- i  LEAD *work*"));
-    expect(problems).toEqual([{ line: 5, message: expect.stringMatching(/Duplicate expectation .*"Impact".*line 3/) }]);
-  });
-
-  it("reports each nested bullet", () => {
-    const problems = problemsOf(md("# L3: X", "## Impact", "- a", "  - nested", "    - deeper", "- b"));
-    expect(problems.map((p) => p.line)).toEqual([4, 5]);
-    expect(problems[0]!.message).toMatch(/Nested bullets are not supported/);
-  });
-
-  it("reports an empty bullet", () => {
-    expect(problemsOf(md("# L3: X", "## Impact", "- a", "-", "- b"))).toEqual([
-      { line: 4, message: expect.stringContaining("empty") },
-    ]);
-  });
-
-  it("collects all problems at once, sorted by line", () => {
-    const problems = problemsOf(
-      md(
-        "---",
-        "rules: {minItems: zero}",
-        "---",
-        "# Senior Engineer",
-        "## Impact",
-        "- a",
-        "- A",
-        "## Empty",
-        "## impact",
-        "- b",
-        "  - c",
-        "# L4: Again",
-      ),
-    );
-    expect(problems.map((p) => p.line)).toEqual([2, 4, 7, 8, 9, 11, 12]);
+  it("collects every front matter problem at once, sorted by line", () => {
+    const problems = problemsOf(md("---", "rules: {minItems: zero}", "level: high", "---", "# Senior Engineer", "## Impact", "- a"));
+    expect(problems.map((p) => p.line)).toEqual([2, 3]);
   });
 
   it("formats problems as file:line: message with exit code 1", () => {
-    const report = ladderCheckReport("ladders/bad.md", parseLadder(md("# L3: X", "## Impact", "## Craft", "- a")));
+    const report = ladderCheckReport("ladders/bad.md", parseLadderDocument(md("# L3: X", "## Impact", "## Craft")));
     expect(report).toEqual({
       exitCode: 1,
-      text: 'ladders/bad.md:2: Section "Impact" has no bullets; add its expectations as "- " bullets, or remove the section.',
+      text: expect.stringMatching(/^ladders\/bad\.md:1: No expectations were found/),
     });
+  });
+});
+
+describe("what the parser ignores, with a note", () => {
+  it("leaves out an empty section and says so", () => {
+    const { ladder, notes } = withNotes(md("# L3: X", "## Impact", "- a", "## Craft", "## Last", "- b"));
+    expect(ladder.sections.map((s) => s.title)).toEqual(["Impact", "Last"]);
+    expect(notes).toEqual([{ line: 4, message: expect.stringContaining('Section "Craft" has no expectations') }]);
+  });
+
+  it("merges a section written twice into the first, and gives a colliding key a suffix", () => {
+    const { ladder, notes } = withNotes(md("# L3: X", "## Impact", "- a", "## IMPACT", "- b", "## Impact!", "- c"));
+    expect(ladder.sections.map((s) => [s.key, s.expectations.map((e) => e.text)])).toEqual([
+      ["impact", ["a", "b"]],
+      ["impact-2", ["c"]],
+    ]);
+    expect(notes.map((n) => n.line)).toEqual([4, 6]);
+  });
+
+  it("skips a bullet that repeats another in its section, ignoring case and spacing", () => {
+    const { ladder, notes } = withNotes(md("# L3: X", "## Impact", "- I lead work", "- other", "- i  LEAD *work*"));
+    expect(ladder.sections[0]!.expectations).toHaveLength(2);
+    expect(notes).toEqual([{ line: 5, message: expect.stringContaining("same as line 3") }]);
+  });
+
+  it("skips empty bullets", () => {
+    const { ladder, notes } = withNotes(md("# L3: X", "## Impact", "- a", "-", "- b"));
+    expect(ladder.sections[0]!.expectations.map((e) => e.text)).toEqual(["a", "b"]);
+    expect(notes).toEqual([{ line: 4, message: expect.stringContaining("empty") }]);
+  });
+
+  it("notes tables (Markdown and HTML), code, and prose after the bullets", () => {
+    const { ladder, notes } = withNotes(
+      md("# L3: X", "## Impact", "- a", "", "Afterword.", "", "| a | b |", "|---|---|", "| 1 | 2 |", "", "<table><tr><td>x</td></tr></table>", "", "```", "code", "```"),
+    );
+    expect(ladder.sections[0]!.expectations.map((e) => e.text)).toEqual(["a"]);
+    expect(notes.map((n) => [n.line, n.message.split(" ")[0] + " " + n.message.split(" ")[1]])).toEqual([
+      [5, "A paragraph"],
+      [7, "A table"],
+      [11, "An HTML"],
+      [13, "A code"],
+    ]);
+  });
+
+  it("never throws on odd Markdown", () => {
+    for (const source of ["# \n", "#\n- a", "- - -\n", "<details>\n- a", "# L99.99: x\n## 🦉\n- ok", "> # L3: quoted\n- a", "\u0000"]) {
+      expect(() => parseLadderDocument(source)).not.toThrow();
+    }
   });
 });
 
@@ -403,28 +399,36 @@ describe("front matter rules", () => {
 
 describe("ladderCheckReport", () => {
   it("summarises the L5 document", () => {
-    expect(ladderCheckReport(L5_FILE, parseLadder(L5))).toEqual({
+    expect(ladderCheckReport(L5_FILE, parseLadderDocument(L5))).toEqual({
       exitCode: 0,
       text: [
         "L5: Principal DevOps Support Engineer",
-        "5 sections, 24 expectations",
-        "  Impact: 5",
-        "  I solve critical support challenges with strategic depth: 5",
-        "  I raise the standard of leadership and technical thinking: 4",
-        "  I invest in the organisation and its people: 4",
-        "  What success looks like: 6",
+        "  level L5, track none",
+        "  5 sections, 24 expectations, 0 groups, 0 examples",
+        "    Impact: 5",
+        "    I solve critical support challenges with strategic depth: 5",
+        "    I raise the standard of leadership and technical thinking: 4",
+        "    I invest in the organisation and its people: 4",
+        "    What success looks like: 6",
       ].join("\n"),
     });
   });
 
-  it("uses singular counts and lists rule overrides", () => {
-    const result = parseLadder(md("---", "rules:", "  minScope: team", "  minItems: 2", "---", MINIMAL));
+  it("uses singular counts and lists rule overrides, attributes, reach and what it ignored", () => {
+    const result = parseLadderDocument(
+      md("---", "rules:", "  minScope: team", "  minItems: 2", "---", "# L3: Senior Support Engineer", "- **Impact radius**: Group", "## Impact", "- a", "", "Afterword."),
+    );
     expect(ladderCheckReport("l3.md", result).text).toBe(
       [
         "L3: Senior Support Engineer",
-        "1 section, 1 expectation",
-        "  Impact: 1",
-        "Rule overrides: minItems 2, minScope team",
+        "  level L3, track none",
+        "  1 section, 1 expectation, 0 groups, 0 examples",
+        "    Impact: 1",
+        "  attributes: Impact radius: Group",
+        "  reach: several-teams (used by the below-scope rule)",
+        "  rule overrides: minItems 2, minScope team",
+        "  notes (what was ignored, and why):",
+        '    l3.md:11: A paragraph after the bullets of "Impact" was ignored.',
       ].join("\n"),
     );
   });

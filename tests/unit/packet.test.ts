@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import {
   EVIDENCE_KIND_LABELS,
   EVIDENCE_SOURCE_LABELS,
+  EXPECTATION_STATUS_LABELS,
   SCOPE_LABELS,
   type PacketInput,
 } from "~/domain/types";
@@ -21,13 +22,18 @@ import {
 import { paragraphs, rawText, withoutRandomIds, xmlParts, xmlProblems } from "../fixtures/packet-docx";
 
 const ORDERED_TITLES = [
-  SECTION_TITLES.recommendation,
-  SECTION_TITLES.glance,
+  SECTION_TITLES.contents,
   SECTION_TITLES.evidence,
   SECTION_TITLES.gaps,
   SECTION_TITLES.index,
   SECTION_TITLES.about,
 ];
+
+/** The text of one part: from its heading (the last mention, after the contents page) to the next part's. */
+function part(text: string, title: string, next?: string): string {
+  const start = text.lastIndexOf(title);
+  return next ? text.slice(start, text.lastIndexOf(next)) : text.slice(start);
+}
 
 async function open(input: PacketInput) {
   const built = await buildPacket(input);
@@ -158,23 +164,26 @@ describe("buildPacket: realistic case", async () => {
     expect(xmlProblems(p.parts)).toEqual([]);
   });
 
-  it("has the title block, then the sections in order as Heading 1", () => {
+  it("opens with the brief, then the contents and the parts in order as Heading 1", () => {
     expect(p.paras[0]).toEqual({ style: "Title", text: "Promotion packet: Zoë O'Brien-Łukasz" });
+    const brief = p.text.slice(0, p.text.indexOf(SECTION_TITLES.contents));
     for (const line of [
-      "Candidate: Zoë O'Brien-Łukasz",
-      "Current title: Senior DevOps Support Engineer",
-      "Target level: L5 Principal DevOps Support Engineer",
-      "Manager: Daniel Brooks",
-      "Calibration date: 10 Dec 2026",
-      "Generated: 30 Nov 2026, 14:05 UTC",
+      "Candidate: Zoë O'Brien-Łukasz, now Senior DevOps Support Engineer",
+      "Target level: L5 Principal DevOps Support Engineer · Manager: Daniel Brooks",
+      "Calibration: 10 Dec 2026",
+      "Recommendation",
+      "Readiness by section",
+      "Strongest evidence",
+      "Open risks",
     ]) {
-      expect(p.text).toContain(line);
+      expect(brief).toContain(line);
     }
-    expect(p.text).toContain("Confidential");
+    expect(p.text).toContain("Generated: 30 Nov 2026, 14:05 UTC");
+    expect(brief).toContain("Confidential");
     expect(p.paras.filter((x) => x.style === "Heading1").map((x) => x.text)).toEqual(ORDERED_TITLES);
     let at = -1;
-    for (const title of ["Candidate:", ...ORDERED_TITLES]) {
-      const next = p.text.indexOf(title, at + 1);
+    for (const title of ["Candidate:", ...ORDERED_TITLES.slice(1)]) {
+      const next = title === "Candidate:" ? p.text.indexOf(title) : p.text.lastIndexOf(title);
       expect(next, title).toBeGreaterThan(at);
       at = next;
     }
@@ -184,12 +193,12 @@ describe("buildPacket: realistic case", async () => {
     const texts = p.paras.map((x) => x.text);
     expect(texts).toContain("I recommend Zoë for promotion to L5 Principal DevOps Support Engineer this cycle.");
     expect(texts.some((t) => t.startsWith("Over the last year she has led"))).toBe(true);
-    expect(texts.some((t) => t.startsWith("Strongest on impact"))).toBe(true);
+    expect(texts.some((t) => t.startsWith("In short: Strongest on impact"))).toBe(true);
   });
 
-  it("shows readiness per section with the overall line", () => {
-    const glance = p.text.slice(p.text.indexOf(SECTION_TITLES.glance), p.text.indexOf(SECTION_TITLES.evidence));
-    for (const h of ["Section", "Expectations", "Strong", "Weak", "Missing", "Not applicable"]) expect(glance).toContain(h);
+  it("shows readiness per section with the overall line in the brief", () => {
+    const glance = p.text.slice(p.text.indexOf("Readiness by section"), p.text.indexOf(SECTION_TITLES.contents));
+    for (const h of ["Section", "Strong", "Weak", "Missing", "N/A", "All sections"]) expect(glance).toContain(h);
     for (const s of realisticCase.ladder.sections) expect(glance).toContain(s.title);
     expect(glance).toContain(`Overall: ${realisticCase.analysis.summary}`);
     expect(p.doc).toContain("<w:tblHeader/>");
@@ -199,21 +208,28 @@ describe("buildPacket: realistic case", async () => {
     const h2 = p.paras.filter((x) => x.style === "Heading2").map((x) => x.text);
     const h3 = p.paras.filter((x) => x.style === "Heading3").map((x) => x.text);
     const sections = realisticCase.ladder.sections;
-    expect(h2.slice(2, 2 + sections.length)).toEqual(sections.map((s, i) => `${i + 1}. ${s.title}`));
-    expect(h3).toEqual(sections.flatMap((s, i) => s.expectations.map((e, j) => `${i + 1}.${j + 1} ${e.text}`)));
+    const byKey = new Map(realisticCase.analysis.sections.flatMap((s) => s.expectations).map((e) => [e.key, e]));
+    expect(h2.slice(4, 4 + sections.length)).toEqual(sections.map((s, i) => `${i + 1}. ${s.title}`));
+    const expected = sections.flatMap((s, i) =>
+      s.expectations.map((e, j) => `${i + 1}.${j + 1} ${e.text} · ${EXPECTATION_STATUS_LABELS[byKey.get(e.key)!.status]}`),
+    );
+    expect(h3).toHaveLength(expected.length);
+    h3.forEach((h, k) => expect(h.startsWith(expected[k]!), h).toBe(true));
   });
 
   it("writes every evidence item in full with labels from types.ts", () => {
     for (const item of realisticCase.evidence) {
       const full = p.paras.filter((x) => x.style === "LpItemHeading" && x.text === `${item.ref} ${item.title}`);
-      expect(full, item.ref).toHaveLength(1);
+      // Once in full under its first expectation, and once more on page one if it is among the strongest.
+      expect(full.length, item.ref).toBeGreaterThanOrEqual(1);
+      expect(p.text.match(new RegExp(`What happened: ${item.whatHappened.slice(0, 30).replace(/[.?()]/g, "\\$&")}`, "g")), item.ref).toHaveLength(1);
       expect(p.text).toContain(EVIDENCE_KIND_LABELS[item.kind]);
       expect(p.text).toContain(SCOPE_LABELS[item.scope]);
       expect(p.text).toContain(EVIDENCE_SOURCE_LABELS[item.source]);
       for (const v of item.vouchers) expect(p.text).toContain(`${v.name} (${v.role})`);
-      for (const s of item.supports) expect(p.text).toContain(`Why this demonstrates the expectation: ${s.rationale}`);
+      for (const s of item.supports) expect(p.text).toContain(`Why it counts: ${s.rationale}`);
     }
-    expect(p.text).toContain("When: 2 Mar – 20 Mar 2026");
+    expect(p.text).toContain("2 Mar – 20 Mar 2026 · ");
     expect(p.text).toContain("Metric: Median time to first diagnosis down from 3.2 h to 1.1 h");
   });
 
@@ -226,8 +242,8 @@ describe("buildPacket: realistic case", async () => {
   });
 
   it("lists every item in the evidence index with the expectations it supports", () => {
-    const index = p.text.slice(p.text.indexOf(SECTION_TITLES.index), p.text.indexOf(SECTION_TITLES.about));
-    for (const h of ["ID", "Date", "Title", "Kind", "Reach", "Supports"]) expect(index).toContain(h);
+    const index = part(p.text, SECTION_TITLES.index, SECTION_TITLES.about);
+    for (const h of ["ID", "Date", "Title", "Supports"]) expect(index).toContain(h);
     for (const item of realisticCase.evidence) expect(index).toContain(item.ref);
     expect(index).toContain("1.2, 2.1"); // E-01 supports 2.1 and 1.2, listed in ladder order
   });
@@ -248,10 +264,11 @@ describe("buildPacket: realistic case", async () => {
   });
 
   it("ends with the ladder version and the fingerprint", () => {
-    const about = p.text.slice(p.text.indexOf(SECTION_TITLES.about));
-    expect(about).toContain(realisticCase.ladderVersion);
+    const about = part(p.text, SECTION_TITLES.about);
+    expect(about).toContain(`Ladder version hash: ${realisticCase.ladderVersion}`);
     expect(about).toContain(realisticCase.generatedBy);
-    expect(about).toContain(`Fingerprint (SHA-256): ${p.fingerprint}`);
+    expect(about).toContain(`Content fingerprint: ${p.fingerprint}`);
+    expect(p.parts.get("docProps/custom.xml")).toContain(p.fingerprint);
     expect(p.fingerprint).toBe(packetFingerprint(realisticCase));
   });
 
@@ -264,6 +281,37 @@ describe("buildPacket: realistic case", async () => {
   });
 });
 
+describe("About this packet", () => {
+  it("names the ladder with its version date, the hash in small print, the time in the case's zone and UTC", async () => {
+    const p = await open({ ...realisticCase, timeZone: "Europe/Berlin", ladderVersionDate: "2026-11-02T10:00:00.000Z" });
+    const about = part(p.text, SECTION_TITLES.about);
+    expect(about).toContain("Ladder: L5 Principal DevOps Support Engineer, version of 2 Nov 2026");
+    expect(p.paras.find((x) => x.text.startsWith("Ladder version hash:"))?.style).toBe("LpSmall");
+    expect(about).toContain("Generated: 30 Nov 2026, 15:05 Europe/Berlin (30 Nov 2026, 14:05 UTC)");
+  });
+
+  it("counts wording findings and confirmations where the case has them, and says nothing of them otherwise", async () => {
+    const without = part((await open(realisticCase)).text, SECTION_TITLES.about);
+    expect(without).not.toContain("Wording checks");
+    expect(without).not.toContain("Confirmations");
+    const p = await open({
+      ...realisticCase,
+      wordingCounts: { open: 2, fixed: 3, dismissed: 1 },
+      confirmationCounts: { confirmedItems: 2, confirmations: 3 },
+    });
+    const about = part(p.text, SECTION_TITLES.about);
+    expect(about).toContain("Wording checks: 2 open, 3 fixed, 1 dismissed");
+    expect(about).toContain(`Confirmations: 3 confirmations on 2 of ${realisticCase.evidence.length} items`);
+  });
+
+  it("shows who confirmed an item under it and in the brief", async () => {
+    const [first, ...rest] = realisticCase.evidence;
+    const confirmed = { ...first!, confirmations: [{ name: "Dana Whitfield", relation: "Director of Support", date: "2026-11-20" }] };
+    const p = await open({ ...realisticCase, evidence: [confirmed, ...rest] });
+    expect(p.text).toContain("Confirmed by: Dana Whitfield (Director of Support), 20 Nov 2026");
+  });
+});
+
 describe("buildPacket: every status", async () => {
   const p = await open(everyStatusCase);
   const expectations = everyStatusCase.analysis.sections.flatMap((s) => s.expectations);
@@ -273,58 +321,66 @@ describe("buildPacket: every status", async () => {
   });
 
   it("states each status in words", () => {
-    for (const line of [
-      "Status: Strong",
-      "Status: Weak — thin",
-      "Status: Weak — stale",
-      "Status: Weak — unverified",
-      "Status: Weak — self-reported only",
-      "Status: Weak — below expected reach",
-      "Status: Missing — no evidence",
-      "Status: Not applicable",
-      "Status: Weak — thin, unverified",
+    const headings = p.paras.filter((x) => x.style === "Heading3").map((x) => x.text);
+    for (const status of [
+      " · Strong",
+      " · Weak — thin",
+      " · Weak — stale",
+      " · Weak — unverified",
+      " · Weak — self-reported only",
+      " · Weak — below expected reach",
+      " · Missing — no evidence",
+      " · Not applicable",
+      " · Weak — thin, unverified",
     ]) {
-      expect(p.paras.some((x) => x.text === line), line).toBe(true);
+      expect(headings.some((h) => h.endsWith(status)), status).toBe(true);
     }
-    expect(p.text).toContain("No evidence yet.");
-    expect(p.text).toContain("Calibration date: Not set");
+    expect(p.text).not.toContain("No evidence yet");
+    expect(p.text).toContain("Calibration: date not set");
   });
 
   it("writes an item cited three times in full once, then 'see above' with its own rationale", () => {
     const item = everyStatusCase.evidence.find((e) => e.id === OVERSTRETCHED_ID);
     if (!item) throw new Error("fixture");
     const name = `${item.ref} ${item.title}`;
-    expect(p.paras.filter((x) => x.text === name)).toHaveLength(1);
-    const repeats = p.paras.filter((x) => x.text.startsWith(`${name} — see above`));
-    expect(repeats).toHaveLength(2);
-    expect(repeats.every((x) => x.text === `${name} — see above (1.1)`)).toBe(true);
     expect(p.text.match(/What happened: Ran the review\./g)).toHaveLength(1);
-    for (const s of item.supports) expect(p.text).toContain(`Why this demonstrates the expectation: ${s.rationale}`);
+    const repeats = p.paras.filter((x) => x.text.startsWith(`${name} — see`));
+    expect(repeats).toHaveLength(2);
+    expect(repeats.every((x) => x.text === `${name} — see 1.1`)).toBe(true);
+    for (const s of item.supports) expect(p.text).toContain(`Why it counts: ${s.rationale}`);
     // "see above" points at the full write-up by bookmark.
-    const anchor = /<w:bookmarkStart [^>]*w:name="([^"]+)"/.exec(p.doc)?.[1];
+    const anchor = /<w:bookmarkStart [^>]*w:name="(evidence_\d+)"/.exec(p.doc)?.[1];
     expect(anchor).toBeTruthy();
-    expect(p.doc.match(new RegExp(`<w:hyperlink [^>]*w:anchor="${anchor}"`, "g"))).toHaveLength(2);
+    // Two "see 1.1" pointers, and the brief's link when the item is among the strongest.
+    expect(p.doc.match(new RegExp(`<w:hyperlink [^>]*w:anchor="${anchor}"`, "g"))?.length).toBeGreaterThanOrEqual(2);
   });
 
-  it("lists every gap with its reasons, notes and not-applicable reason", () => {
-    const gaps = p.text.slice(p.text.indexOf(SECTION_TITLES.gaps), p.text.indexOf(SECTION_TITLES.index));
+  it("lists every gap once in a table, with its reasons and the note or not-applicable reason beside it, and no remedies", () => {
+    const gaps = part(p.text, SECTION_TITLES.gaps, SECTION_TITLES.index);
     const gapExpectations = expectations.filter((e) => e.status !== "strong");
     expect(gapExpectations).toHaveLength(8);
+    const rows = paragraphs(p.doc).filter((x) => x.style === "LpTableText").map((x) => x.text);
     for (const e of gapExpectations) {
       expect(gaps, e.text).toContain(e.text);
-      for (const r of e.reasons) {
-        expect(gaps).toContain(r.message);
-        expect(gaps).toContain(r.remedy);
-      }
-      if (e.gapNote) expect(gaps).toContain(`Manager's note: ${e.gapNote}`);
+      expect(rows.filter((r) => r === e.text), e.text).toHaveLength(1);
+      if (e.gapNote) expect(gaps).toContain(e.gapNote);
     }
-    expect(gaps).toContain("Not applicable because: The team has no on-call rota.");
+    expect(gaps).toContain("The team has no on-call rota.");
     expect(gaps).not.toContain("Strong expectation");
     expect(gaps).toContain("Cited for 3 expectations; the limit is 2.");
+    for (const e of expectations) for (const r of e.reasons) expect(p.text).not.toContain(r.remedy);
+    for (const w of everyStatusCase.analysis.itemWarnings) expect(p.text).not.toContain(w.remedy);
+    expect(p.text).not.toMatch(/to clear it/i);
+  });
+
+  it("shows a gap note and a not-applicable reason under the expectation they explain", () => {
+    const evidence = part(p.text, SECTION_TITLES.evidence, SECTION_TITLES.gaps);
+    expect(evidence).toContain("Why not applicable: The team has no on-call rota.");
+    for (const e of expectations.filter((x) => x.gapNote)) expect(evidence).toContain(`Manager's note: ${e.gapNote}`);
   });
 
   it("marks uncited items in the index", () => {
-    const index = p.text.slice(p.text.indexOf(SECTION_TITLES.index));
+    const index = part(p.text, SECTION_TITLES.index, SECTION_TITLES.about);
     expect(index).toMatch(/E-06\s+2 Jan 2026\s+Uncited item[\s\S]*Not cited/);
     expect(index).toContain("1.1, 1.2, 2.3");
   });
@@ -414,7 +470,7 @@ describe("buildPacket: size", () => {
     const p = await open(input);
     expect(xmlProblems(p.parts)).toEqual([]);
     for (const ref of ["E-0001", "E-0500", "E-1000"]) expect(p.text).toContain(`${ref} Evidence item number`);
-    expect(p.paras.filter((x) => x.style === "LpItemHeading" && x.text.includes("see above"))).toHaveLength(1000);
+    expect(p.paras.filter((x) => x.style === "LpItemHeading" && / — see \d+\.\d+$/.test(x.text))).toHaveLength(1000);
   }, 60_000);
 });
 

@@ -39,6 +39,7 @@ const list: Command = {
       currentTitle: r.currentTitle,
       ownerEmail: emailOf.get(r.ownerId) ?? null,
       level: r.ladderLevel,
+      levelLabel: r.ladderLevelLabel,
       ladderTitle: r.ladderTitle,
       status: r.status,
       calibrationDate: r.calibrationDate,
@@ -58,7 +59,7 @@ const list: Command = {
           output.map((c) => [
             c.id,
             c.candidateName,
-            `L${c.level}`,
+            c.levelLabel || "-",
             c.status,
             String(c.evidenceCount),
             c.ownerEmail ?? "",

@@ -1,6 +1,7 @@
 import type { CaseAnalysis, StatusCounts } from "../../domain/types";
 import { EXPECTATION_STATUS_LABELS } from "../../domain/types";
 import { CliError, json, type Command } from "../command";
+import { ladderLabel } from "../../domain/ladder";
 
 const gaps: Command = {
   name: "gaps",
@@ -25,7 +26,7 @@ const gaps: Command = {
     const refOf = new Map(loaded.evidence.map((e) => [e.id, e.ref]));
     ctx.out(
       report(
-        `${loaded.case.candidateName}, going for L${loaded.case.ladder.level}: ${loaded.case.ladder.title}`,
+        `${loaded.case.candidateName}, going for ${ladderLabel(loaded.case.ladder)}`,
         loaded.analysis,
         refOf,
       ),

@@ -281,6 +281,12 @@ const ROUTES: Record<string, Coverage> = {
     posts: () => [],
     forged: (w) => [{ method: "GET", path: `/cases/${w.caseB}/packets/${w.packetA}/download`, expect: 404 }],
   },
+  "cases.$caseId.packets_.preview.tsx": {
+    scope: "case",
+    gets: (w) => [{ path: `/cases/${w.caseA}/packets/preview`, admin: 200 }],
+    posts: () => [],
+    forged: (w) => [{ method: "GET", path: `/cases/${w.caseB}/packets/preview`, expect: 200 }],
+  },
   "cases.$caseId.packets.tsx": {
     scope: "case",
     gets: (w) => [{ path: `/cases/${w.caseA}/packets`, admin: 200 }],
@@ -340,6 +346,12 @@ const ROUTES: Record<string, Coverage> = {
     posts: (w) => [{ path: "/login", form: { email: w.a.email, password: "not the password 1" } }],
   },
   "logout.tsx": { scope: "public", gets: () => [{ path: "/logout" }], posts: () => [{ path: "/logout" }] },
+  "packets.check.tsx": {
+    scope: "user",
+    gets: () => [{ path: "/packets/check" }],
+    // A's packet checked by B is covered in packet-verify.test.ts (an upload needs a multipart body).
+    posts: (w) => [{ path: "/packets/check", form: { packet: w.packetA, caseId: w.caseA } }],
+  },
   "setup.tsx": {
     scope: "public",
     gets: () => [{ path: "/setup" }],

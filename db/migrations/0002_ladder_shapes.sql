@@ -1,0 +1,1 @@
+ALTER TABLE "ladder_versions" ALTER COLUMN "level" SET DATA TYPE double precision;
