@@ -23,6 +23,8 @@ import path from "node:path";
 import zlib from "node:zlib";
 import { analyseCase } from "../app/domain/gaps";
 import { parseLadder } from "../app/domain/ladder";
+import { checkCase } from "../app/domain/wording/case";
+import { parseWordingRules } from "../app/domain/wording/rules-document";
 import type { Ladder } from "../app/domain/types";
 import { cleanupAll, installCleanupHandlers, trackChild, trackDir } from "./lib/cleanup";
 import { fixedRate, maxThroughput, warmUp, type LoadResult, type Request } from "./lib/load";
@@ -56,7 +58,7 @@ const option = (name: string) => {
   return i >= 0 ? argv[i + 1] : undefined;
 };
 const SHORT = flag("--short") || process.env.BENCH_SHORT === "1";
-const PARTS = ["analysis", "page", "exports", "writes", "start", "packet", "js"] as const;
+const PARTS = ["analysis", "wording", "page", "exports", "writes", "start", "packet", "js"] as const;
 type Part = (typeof PARTS)[number];
 const ONLY = option("--only")?.split(",").map((p) => p.trim());
 for (const p of ONLY ?? []) if (!(PARTS as readonly string[]).includes(p)) throw new Error(`--only: unknown part "${p}" (parts: ${PARTS.join(", ")})`);
@@ -71,6 +73,7 @@ const settings = SHORT
       seconds: 1,
       repeats: 1,
       analysisRuns: 50,
+      wordingRuns: 20,
       packetRuns: 1,
       coldStarts: 1,
     }
@@ -81,6 +84,7 @@ const settings = SHORT
       seconds: 10,
       repeats: 3,
       analysisRuns: 200,
+      wordingRuns: 100,
       packetRuns: 3,
       coldStarts: 3,
     };
@@ -89,6 +93,7 @@ if (option("--repeats")) settings.repeats = Number(option("--repeats"));
 const SIZES = [...new Set([40, settings.pageSize, ...settings.packetSizes])].sort((a, b) => a - b);
 const OUT = path.resolve(option("--out") ?? path.join(ROOT, "bench/results.json"));
 const ANALYSIS_LINKS = 10_000;
+const WORDING_ITEMS = 400;
 const PAGE_RATE = 100;
 const WRITE_RATE = 50;
 const EXPORT_PAGE_RATE = 50;
@@ -177,6 +182,51 @@ function measureAnalysis(ladder: Ladder): void {
     runs,
     budget: { max: 10 },
     detail: { p95: percentile(times, 95), items: records.length, links },
+  });
+}
+
+/* ---------- Wording checks of a whole case ---------- */
+
+// Phrases a real draft might hold, worked into some items so that the rules have findings to report
+// (the synthetic items are clean, specific write-ups).
+const DRAFT_PHRASES = [
+  " She is hard-working and a true rockstar.",
+  " We migrated the rest of the services afterwards.",
+  " While she has not yet led a hiring loop, she might be able to.",
+  " Some peers find her abrasive in reviews.",
+  " It made a big difference.",
+];
+
+function measureWording(ladder: Ladder): void {
+  const loaded = parseWordingRules(fs.readFileSync(path.join(ROOT, "content", "wording", "rules.yaml"), "utf8"));
+  if (!loaded.ok) throw new Error("The wording rules document does not parse");
+  const records = syntheticRecords(ladder, WORDING_ITEMS).map((r, i) =>
+    i % 3 === 0 ? { ...r, whatHappened: r.whatHappened + DRAFT_PHRASES[i % DRAFT_PHRASES.length]! } : r,
+  );
+  const texts = {
+    summary: "The strongest evidence is in cross-team initiatives. She is somewhat less proven on strategy.",
+    recommendation: "I recommend her for promotion: a brilliant engineer whose work had a big impact.",
+    evidence: records,
+  };
+  let findings = 0;
+  for (let i = 0; i < 5; i++) findings = checkCase(texts, loaded.rules).length;
+  const times: number[] = [];
+  for (let i = 0; i < settings.wordingRuns; i++) {
+    const started = performance.now();
+    checkCase(texts, loaded.rules);
+    times.push(performance.now() - started);
+  }
+  const batches = Math.max(1, settings.repeats);
+  const size = Math.floor(times.length / batches);
+  const runs = Array.from({ length: batches }, (_, b) => median(times.slice(b * size, (b + 1) * size)));
+  add({
+    id: "wording.ms",
+    item: 3,
+    label: `Wording checks of a ${records.length}-item case (every field, summary, recommendation), median of ${times.length}`,
+    unit: "ms",
+    runs,
+    budget: { max: 50 },
+    detail: { p95: percentile(times, 95), items: records.length, findings },
   });
 }
 
@@ -700,6 +750,10 @@ async function main(): Promise<void> {
   if (want("analysis")) {
     log("gap analysis (in-process)");
     measureAnalysis(parsed.ladder);
+  }
+  if (want("wording")) {
+    log("wording checks (in-process)");
+    measureWording(parsed.ladder);
   }
 
   const targets: { label: "PGlite" | "PostgreSQL"; database: () => Promise<AppDatabase> }[] = [

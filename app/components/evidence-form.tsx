@@ -58,6 +58,7 @@ export function EvidenceForm({
   cancel,
   notice,
   action,
+  below,
 }: {
   id: string;
   /** Where to post, when the form sits on another route's page. */
@@ -69,6 +70,8 @@ export function EvidenceForm({
   submitLabel: string;
   cancel: ReactNode;
   notice?: ReactNode;
+  /** Shown under a field, such as the wording findings of the saved text. */
+  below?: Partial<Record<"title" | "whatHappened" | "outcome", ReactNode>>;
 }) {
   const navigation = useNavigation();
   const [form, fields] = useForm({
@@ -114,13 +117,16 @@ export function EvidenceForm({
         <fieldset className="panel">
           <legend className="form-section-title">What happened</legend>
           <TextField field={fields.title} label="Title" hint="A short name the committee can refer to, like “Led the escalation rota redesign”." />
+          {below?.title}
           <TextareaField
             field={fields.whatHappened}
             label="What happened, and the candidate's own part"
             hint="The situation, and what the candidate personally did, as opposed to the team."
             rows={6}
           />
+          {below?.whatHappened}
           <TextareaField field={fields.outcome} label="Outcome" hint="What changed because of it." rows={4} />
+          {below?.outcome}
           <TextField
             field={fields.metric}
             label="Metric (optional)"

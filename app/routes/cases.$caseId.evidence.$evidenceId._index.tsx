@@ -13,15 +13,20 @@ import { notFound, requireCase } from "~/lib/permissions.server";
 import { attachEvidence, detachEvidence, getEvidence } from "~/models/evidence.server";
 import { vouchRequestSummaries } from "~/models/vouches.server";
 import { Confirmations, VouchRequests } from "~/components/vouches";
+import { WordingFindings } from "~/components/wording";
+import { wordingRules } from "~/lib/wording-rules.server";
+import { itemWording, rememberWording } from "~/models/wording.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   const { db, caseId, access, found } = await requireCase(args);
   const item = await getEvidence(db, caseId, args.params.evidenceId ?? "");
   if (!item) throw notFound();
   const supported = new Set(item.record.supports.map((s) => s.expectationKey));
+  const rules = wordingRules();
   return {
     vouches: await vouchRequestSummaries(db, caseId, item.record.id),
     caseId,
+    wording: rules.ok ? await itemWording(db, caseId, item.record, rules.rules) : [],
     canEdit: access === "edit",
     item: item.record,
     supports: item.record.supports.map((s) => ({
@@ -47,6 +52,7 @@ export async function action(args: ActionFunctionArgs) {
     const key = String(formData.get("expectationKey") ?? "");
     const result = await detachEvidence(db, user, caseId, evidenceId, key);
     if (result === "gone") throw notFound();
+    if (result !== "last") await rememberWording(db, caseId);
     if (result === "last") {
       return data(
         { result: null, detachError: "An item must support at least one expectation. Delete the item instead." },
@@ -64,11 +70,13 @@ export async function action(args: ActionFunctionArgs) {
     );
   }
   if (!(await attachEvidence(db, user, caseId, evidenceId, submission.value))) throw notFound();
+  await rememberWording(db, caseId);
   return redirect(withConfirmation(here, "linked", item.record.ref));
 }
 
 export default function EvidenceItem() {
-  const { caseId, canEdit, item, supports, others, vouches } = useLoaderData<typeof loader>();
+  const { caseId, canEdit, item, supports, others, wording, vouches } = useLoaderData<typeof loader>();
+  const panel = `/cases/${caseId}/wording`;
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "attach",
@@ -98,10 +106,13 @@ export default function EvidenceItem() {
       </div>
       <div className="panel prose">
         <Confirmations confirmations={item.confirmations ?? []} />
+        <WordingFindings findings={wording} text={item.title} field="title" label="the title" panelHref={panel} />
         <h3>What happened</h3>
         <Paragraphs text={item.whatHappened} />
+        <WordingFindings findings={wording} text={item.whatHappened} field="whatHappened" label="what happened" panelHref={panel} />
         <h3>Outcome</h3>
         <Paragraphs text={item.outcome} />
+        <WordingFindings findings={wording} text={item.outcome} field="outcome" label="the outcome" panelHref={panel} />
         {item.metric ? (
           <p>
             <strong>Metric:</strong> {item.metric}
@@ -151,6 +162,7 @@ export default function EvidenceItem() {
             <li key={s.expectationKey}>
               <Link to={`/cases/${caseId}/expectations/${s.expectationKey}`}>{s.text}</Link>
               <p className="rationale">{s.rationale}</p>
+              <WordingFindings findings={wording} text={s.rationale} field={`rationale:${s.expectationKey}`} label="why it shows this expectation" />
               {canEdit && supports.length > 1 ? (
                 <Form method="post">
                   <input type="hidden" name="expectationKey" value={s.expectationKey} />

@@ -10,12 +10,17 @@ import { evidenceFormSchema } from "~/forms/evidence";
 import { findExpectation, ladderOutline, unknownKeys } from "~/lib/case-pages.server";
 import { notFound, requireCase } from "~/lib/permissions.server";
 import { getEvidence, updateEvidence } from "~/models/evidence.server";
+import { WordingFindings } from "~/components/wording";
+import { wordingRules } from "~/lib/wording-rules.server";
+import { itemWording, rememberWording } from "~/models/wording.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   const { db, caseId, found } = await requireCase(args, "edit");
   const item = await getEvidence(db, caseId, args.params.evidenceId ?? "");
   if (!item) throw notFound();
-  return { caseId, ladder: ladderOutline(found.ladder), item: item.record, version: item.version };
+  const rules = wordingRules();
+  const wording = rules.ok ? await itemWording(db, caseId, item.record, rules.rules) : [];
+  return { caseId, ladder: ladderOutline(found.ladder), item: item.record, version: item.version, wording };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -52,6 +57,7 @@ export async function action(args: ActionFunctionArgs) {
       { status: 409 },
     );
   }
+  await rememberWording(db, caseId);
   return redirect(withConfirmation(`/cases/${caseId}/evidence/${evidenceId}`, "saved", saved.record.ref));
 }
 
@@ -75,7 +81,11 @@ function describe(record: EvidenceRecord, ladder: Parameters<typeof findExpectat
 }
 
 export default function EditEvidence() {
-  const { caseId, ladder, item, version } = useLoaderData<typeof loader>();
+  const { caseId, ladder, item, version, wording } = useLoaderData<typeof loader>();
+  // Findings of the saved text, under each field: advice only, the form saves whatever they say.
+  const findingsFor = (field: "title" | "whatHappened" | "outcome", label: string) => (
+    <WordingFindings findings={wording} text={item[field]} field={field} label={label} panelHref={`/cases/${caseId}/wording`} />
+  );
   const actionData = useActionData<typeof action>();
   const conflict = actionData?.conflict ?? null;
   const back = `/cases/${caseId}/evidence/${item.id}`;
@@ -94,6 +104,11 @@ export default function EditEvidence() {
         submitLabel={conflict ? "Save my version over theirs" : "Save changes"}
         cancel={<Link to={back}>Cancel</Link>}
         notice={conflict ? <ConflictPanel conflict={conflict} restartHref={`${back}/edit`} /> : null}
+        below={{
+          title: findingsFor("title", "the title"),
+          whatHappened: findingsFor("whatHappened", "what happened"),
+          outcome: findingsFor("outcome", "the outcome"),
+        }}
       />
     </div>
   );

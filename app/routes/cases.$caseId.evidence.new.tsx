@@ -7,6 +7,7 @@ import { evidenceFormSchema } from "~/forms/evidence";
 import { findExpectation, ladderOutline, unknownKeys } from "~/lib/case-pages.server";
 import { requireCase } from "~/lib/permissions.server";
 import { createEvidence } from "~/models/evidence.server";
+import { rememberWording } from "~/models/wording.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   const { caseId, found } = await requireCase(args, "edit");
@@ -29,6 +30,7 @@ export async function action(args: ActionFunctionArgs) {
     return data(submission.reply({ formErrors: ["Choose expectations from this case's ladder."] }), { status: 400 });
   }
   const record = await createEvidence(db, user, caseId, submission.value);
+  await rememberWording(db, caseId);
   const from = new URL(args.request.url).searchParams.get("expectation");
   const back = from && findExpectation(found.ladder, from) ? `/cases/${caseId}/expectations/${from}` : `/cases/${caseId}`;
   return redirect(`${back}?added=${encodeURIComponent(record.ref)}`);

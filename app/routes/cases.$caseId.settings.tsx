@@ -16,6 +16,9 @@ import {
   removeCoOwner,
   updateCase,
 } from "~/models/cases.server";
+import { WordingFindings } from "~/components/wording";
+import { wordingRules } from "~/lib/wording-rules.server";
+import { caseFieldsWording, rememberWording } from "~/models/wording.server";
 import { ladderLevelLabel } from "~/domain/ladder";
 
 const detailsSchema = caseSchema.omit({ ladderSlug: true });
@@ -23,7 +26,11 @@ const detailsSchema = caseSchema.omit({ ladderSlug: true });
 export async function loader(args: LoaderFunctionArgs) {
   const { db, caseId, user, found } = await requireCase(args, "edit");
   const coOwners = await listCoOwners(db, caseId);
+  const rules = wordingRules();
+  const wording = rules.ok ? await caseFieldsWording(db, caseId, found, rules.rules) : [];
   return {
+    wording,
+    saved: { summary: found.summary, recommendation: found.recommendation },
     caseId,
     isOwner: found.ownerId === user.id,
     ownerName: found.ownerName,
@@ -49,6 +56,7 @@ export async function action(args: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: detailsSchema });
     if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
     const saved = await updateCase(db, user, caseId, submission.value, submission.value.version ?? 0);
+    if (saved.ok) await rememberWording(db, caseId);
     if (!saved.ok) {
       return data(
         {
@@ -135,7 +143,21 @@ export default function CaseSettings() {
           inputClassName="input--short"
         />
         <TextareaField field={fields.recommendation} label="Your recommendation" rows={6} />
+        <WordingFindings
+          findings={page.wording}
+          text={page.saved.recommendation}
+          field="recommendation"
+          label="your recommendation"
+          panelHref={`/cases/${page.caseId}/wording`}
+        />
         <TextareaField field={fields.summary} label="Summary of the case" rows={6} />
+        <WordingFindings
+          findings={page.wording}
+          text={page.saved.summary}
+          field="summary"
+          label="the summary"
+          panelHref={`/cases/${page.caseId}/wording`}
+        />
         <RadioField
           field={fields.status}
           legend="Status"

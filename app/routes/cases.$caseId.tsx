@@ -83,6 +83,7 @@ export default function CaseLayout() {
           Evidence
         </NavLink>
         <NavLink to={`${base}/contributions`}>From the candidate</NavLink>
+        <NavLink to={`${base}/wording`}>Wording</NavLink>
         <NavLink to={`${base}/history`}>History</NavLink>
         {canEdit ? <NavLink to={`${base}/trash`}>Trash</NavLink> : null}
         <NavLink to={`${base}/packets`}>Packets</NavLink>

@@ -88,8 +88,8 @@ describe(`the wording commands (${testServerUrl() ? "PostgreSQL" : "PGlite"})`, 
       };
       expect(report.rulesVersion).toMatch(/^[0-9a-f]{64}$/);
       expect(report.findings.map((f) => [f.ref, f.field, f.code, f.match])).toEqual([
-        ["E-11", "outcome", "vague-outcome", "The team says priorities are clearer; fewer tickets go stale."],
         ["E-11", "whatHappened", "whose-part", "We started"],
+        ["E-11", "outcome", "vague-outcome", "The team says priorities are clearer; fewer tickets go stale."],
       ]);
       expect(report.counts.open).toBe(2);
       const text = await cli(["wording", caseId], env);

@@ -13,6 +13,7 @@ import {
   dismissFinding,
   FindingNotFoundError,
   reopenFinding,
+  syncCaseWording,
   wordingCountsByCase,
 } from "../../app/models/wording.server";
 import { evidenceInput } from "../fixtures/evidence";
@@ -55,25 +56,37 @@ describe("wording findings of a case", () => {
     const item = await createEvidence(db, owner, caseId, evidenceInput(key, { whatHappened: "We migrated the billing service.", outcome: "Things improved." }));
     const result = await caseWording(db, caseId, rules);
     expect(result!.findings.map((f) => [f.ref, f.field, f.code, f.match, f.status])).toEqual([
-      ["E-01", "outcome", "vague-outcome", "Things improved.", "open"],
       ["E-01", "whatHappened", "whose-part", "We migrated", "open"],
+      ["E-01", "outcome", "vague-outcome", "Things improved.", "open"],
       [null, "summary", "hyperbole", "brilliant", "open"],
     ]);
-    expect(result!.findings[0]).toMatchObject({ evidenceId: item.id, why: expect.any(String), suggestion: expect.any(String) });
+    expect(result!.findings[1]).toMatchObject({ evidenceId: item.id, why: expect.any(String), suggestion: expect.any(String) });
     expect(result!.counts).toEqual({ open: 3, fixed: 0, dismissed: 0 });
   });
 
-  it("marks a finding fixed when its words are edited away, and open again if they come back", async () => {
+  it("reads without writing anything", async () => {
+    const caseId = await newCase("She is brilliant.");
+    await caseWording(db, caseId, rules);
+    await wordingCountsByCase(db, [caseId], rules);
+    expect(await db.select().from(wordingFindings).where(eq(wordingFindings.caseId, caseId))).toEqual([]);
+    await syncCaseWording(db, caseId, rules);
+    expect(await db.select().from(wordingFindings).where(eq(wordingFindings.caseId, caseId))).toHaveLength(1);
+  });
+
+  it("marks a finding fixed when its words are edited away (saves store what was seen), and open again if they come back", async () => {
     const caseId = await newCase();
     const created = await createEvidence(db, owner, caseId, evidenceInput(key, { outcome: "Customers were happier." }));
+    await syncCaseWording(db, caseId, rules);
     expect((await caseWording(db, caseId, rules))!.counts).toEqual({ open: 1, fixed: 0, dismissed: 0 });
     const v1 = (await getEvidence(db, caseId, created.id))!.version;
     await updateEvidence(db, owner, caseId, created.id, evidenceInput(key, { outcome: "CSAT rose from 4.1 to 4.6 in Q3." }), v1);
+    await syncCaseWording(db, caseId, rules);
     const fixed = await caseWording(db, caseId, rules);
     expect(fixed!.counts).toEqual({ open: 0, fixed: 1, dismissed: 0 });
     expect(fixed!.findings[0]).toMatchObject({ status: "fixed", match: "Customers were happier." });
     const v2 = (await getEvidence(db, caseId, created.id))!.version;
     await updateEvidence(db, owner, caseId, created.id, evidenceInput(key, { outcome: "Customers were happier." }), v2);
+    await syncCaseWording(db, caseId, rules);
     expect((await caseWording(db, caseId, rules))!.counts).toEqual({ open: 1, fixed: 0, dismissed: 0 });
   });
 
@@ -81,35 +94,40 @@ describe("wording findings of a case", () => {
     const caseId = await newCase("", "She is somewhat ready for L5.");
     const [finding] = (await caseWording(db, caseId, rules))!.findings;
     expect(finding).toMatchObject({ code: "doubt-hedge", match: "somewhat", status: "open" });
-    await dismissFinding(db, owner, caseId, finding!.id, "Deliberate: she is ready on scope, not yet on hiring.");
+    await dismissFinding(db, owner, caseId, finding!.key, "Deliberate: she is ready on scope, not yet on hiring.", rules);
     const found = (await getCase(db, caseId))!;
     await updateCase(db, owner, caseId, { ...found, calibrationDate: found.calibrationDate ?? undefined, recommendation: "On reflection, she is somewhat ready for L5." }, found.version);
+    await syncCaseWording(db, caseId, rules);
     const after = await caseWording(db, caseId, rules);
     expect(after!.findings).toEqual([
-      expect.objectContaining({ id: finding!.id, status: "dismissed", dismissReason: "Deliberate: she is ready on scope, not yet on hiring.", dismissedByName: owner.name }),
+      expect.objectContaining({ key: finding!.key, status: "dismissed", dismissReason: "Deliberate: she is ready on scope, not yet on hiring.", dismissedByName: owner.name }),
     ]);
     const audit = await db.select().from(auditEvents).where(and(eq(auditEvents.caseId, caseId), eq(auditEvents.entityType, "wording")));
     expect(audit).toEqual([
       expect.objectContaining({
-        action: "wording finding dismissed",
+        action: "dismissed",
         actorName: owner.name,
-        entityId: finding!.id,
+        entityId: expect.any(String),
         after: expect.objectContaining({ status: "dismissed", reason: "Deliberate: she is ready on scope, not yet on hiring.", match: "somewhat" }),
       }),
     ]);
-    await reopenFinding(db, owner, caseId, finding!.id);
+    await reopenFinding(db, owner, caseId, finding!.key);
     expect((await caseWording(db, caseId, rules))!.counts).toEqual({ open: 1, fixed: 0, dismissed: 0 });
     const actions = (await db.select().from(auditEvents).where(and(eq(auditEvents.caseId, caseId), eq(auditEvents.entityType, "wording")))).map((a) => a.action);
-    expect(actions.sort()).toEqual(["wording finding dismissed", "wording finding reopened"]);
+    expect(actions.sort()).toEqual(["dismissed", "reopened"]);
   });
 
   it("refuses to dismiss a finding of another case, changing nothing", async () => {
     const mine = await newCase("She is brilliant.");
     const other = await newCase();
     const [finding] = (await caseWording(db, mine, rules))!.findings;
-    await expect(dismissFinding(db, owner, other, finding!.id, "No")).rejects.toBeInstanceOf(FindingNotFoundError);
-    const [row] = await db.select().from(wordingFindings).where(eq(wordingFindings.id, finding!.id));
-    expect(row).toMatchObject({ status: "open", dismissReason: null });
+    await syncCaseWording(db, mine, rules);
+    await expect(dismissFinding(db, owner, other, finding!.key, "No", rules)).rejects.toBeInstanceOf(FindingNotFoundError);
+    const [row] = await db
+      .select()
+      .from(wordingFindings)
+      .where(and(eq(wordingFindings.caseId, mine), eq(wordingFindings.key, finding!.key)));
+    expect(row).toMatchObject({ caseId: mine, status: "open", dismissReason: null });
     expect(await db.select().from(auditEvents).where(and(eq(auditEvents.caseId, other), eq(auditEvents.entityType, "wording")))).toEqual([]);
   });
 

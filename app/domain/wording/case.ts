@@ -1,7 +1,7 @@
 // The wording checks over a whole case (every evidence field, the summary and the recommendation),
 // and the parity check across the cases of one calibration session. Pure.
 
-import { sha256Hex } from "../sha256";
+import { textHash as hashText } from "./hash";
 import type { EvidenceRecord } from "../types";
 import { analyse } from "./text";
 import { checkText, sentenceFacts, type WordingFinding } from "./rules";
@@ -52,21 +52,22 @@ export function evidenceTexts(item: CaseText["evidence"][number]): { field: stri
   ];
 }
 
-function place(evidenceId: string | null, field: string, text: string, findings: WordingFinding[]): CaseFinding[] {
-  const textHash = sha256Hex(text);
+/** Findings of one text, placed in the case with their stable keys. */
+export function placeFindings(evidenceId: string | null, field: string, text: string, findings: WordingFinding[]): CaseFinding[] {
+  const textHash = hashText(text);
   const seen = new Map<string, number>();
   return findings.map((f) => {
     const base = `${evidenceId ?? "case"}|${field}|${f.code}|${f.match.toLowerCase()}`;
     const occurrence = seen.get(base) ?? 0;
     seen.set(base, occurrence + 1);
-    return { ...f, evidenceId, field, key: sha256Hex(`${base}|${occurrence}`).slice(0, 32), textHash };
+    return { ...f, evidenceId, field, key: hashText(`${base}|${occurrence}`), textHash };
   });
 }
 
 /** Every finding in one field of an evidence item (what the evidence form shows under it). */
 export function checkEvidenceItem(item: CaseText["evidence"][number], rules: WordingRules): CaseFinding[] {
   return evidenceTexts(item).flatMap(({ field, kind, text, metric }) =>
-    place(item.id, field, text, checkText(text, rules, kind, { metric })),
+    placeFindings(item.id, field, text, checkText(text, rules, kind, { metric })),
   );
 }
 
@@ -74,8 +75,8 @@ export function checkEvidenceItem(item: CaseText["evidence"][number], rules: Wor
 export function checkCase(c: CaseText, rules: WordingRules): CaseFinding[] {
   return [
     ...c.evidence.flatMap((item) => checkEvidenceItem(item, rules)),
-    ...place(null, "summary", c.summary, checkText(c.summary, rules, "summary")),
-    ...place(null, "recommendation", c.recommendation, checkText(c.recommendation, rules, "recommendation")),
+    ...placeFindings(null, "summary", c.summary, checkText(c.summary, rules, "summary")),
+    ...placeFindings(null, "recommendation", c.recommendation, checkText(c.recommendation, rules, "recommendation")),
   ];
 }
 

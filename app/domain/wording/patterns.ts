@@ -145,7 +145,9 @@ function matchAt(a: AnalysedText, words: readonly number[], slots: readonly Slot
 
 interface PatternIndex {
   byFirstWord: Map<string, Pattern[]>;
-  /** Patterns starting with a word class or a gap: tried at every word. */
+  /** Patterns starting with a word class, tried only at words of that class. */
+  byFirstClass: Map<WordClass, Pattern[]>;
+  /** Patterns starting with a gap: tried at every word. */
   others: Pattern[];
 }
 
@@ -155,9 +157,15 @@ const indexes = new WeakMap<readonly Pattern[], PatternIndex>();
 function indexOf(patterns: readonly Pattern[]): PatternIndex {
   let index = indexes.get(patterns);
   if (index) return index;
-  index = { byFirstWord: new Map(), others: [] };
+  index = { byFirstWord: new Map(), byFirstClass: new Map(), others: [] };
   for (const p of patterns) {
     const head = p.slots[0]!;
+    if (head.kind === "class") {
+      const list = index.byFirstClass.get(head.name) ?? [];
+      list.push(p);
+      index.byFirstClass.set(head.name, list);
+      continue;
+    }
     if (head.kind !== "forms") {
       index.others.push(p);
       continue;
@@ -179,8 +187,9 @@ export function findAll(a: AnalysedText, patterns: readonly Pattern[], bySentenc
   for (const words of bySentence) {
     for (let w = 0; w < words.length; w++) {
       const t = a.tokens[words[w]!]!;
-      const candidates = index.byFirstWord.get(t.lower);
-      for (const list of [candidates, index.others]) {
+      const lists: (Pattern[] | undefined)[] = [index.byFirstWord.get(t.lower), index.others];
+      for (const [name, list] of index.byFirstClass) if (inClass(name, t)) lists.push(list);
+      for (const list of lists) {
         if (!list) continue;
         for (const pattern of list) {
           const end = matchAt(a, words, pattern.slots, 0, w);

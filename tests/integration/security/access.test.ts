@@ -316,6 +316,17 @@ const ROUTES: Record<string, Coverage> = {
     posts: (w) => [{ path: `/cases/${w.caseA}/trash`, form: [["evidenceId", w.trashedA], ["caseId", w.caseB]] }],
     forged: (w) => [{ method: "POST", path: `/cases/${w.caseB}/trash`, form: [["evidenceId", w.trashedA], ["caseId", w.caseA]], expect: 404 }],
   },
+  "cases.$caseId.wording.tsx": {
+    scope: "case",
+    gets: (w) => [{ path: `/cases/${w.caseA}/wording`, admin: 200 }],
+    posts: (w) => [
+      { path: `/cases/${w.caseA}/wording`, form: [["intent", "dismiss"], ["key", "0".repeat(32)], ["reason", "Forged"], ...extraIds(w)] },
+      { path: `/cases/${w.caseA}/wording`, form: [["intent", "reopen"], ["key", "0".repeat(32)], ...extraIds(w)] },
+    ],
+    forged: (w) => [
+      { method: "POST", path: `/cases/${w.caseB}/wording`, form: [["intent", "dismiss"], ["key", "0".repeat(32)], ["reason", "Forged"]], expect: 404 },
+    ],
+  },
   "cases._index.tsx": {
     scope: "user",
     gets: () => [{ path: "/cases" }, { path: "/cases?sort=candidate&dir=asc" }],
