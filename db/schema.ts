@@ -311,6 +311,23 @@ export const wordingChecks = pgTable("wording_checks", {
   checkedAt: timestamp("checked_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
+export const evidenceDrafts = pgTable(
+  "evidence_drafts",
+  {
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id, { onDelete: "cascade" }),
+    // Private to its author: no one else reads it, and it never reaches the packet or the counts.
+    authorId: text("author_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    // The form's fields as the browser posts them, [name, value] in order.
+    fields: jsonb("fields").$type<[string, string][]>().notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.authorId] })],
+);
+
 /** A one-time link asking one person who can vouch to confirm one evidence item. The token is
  *  stored as its SHA-256 only; what the person is shown is copied at request time. */
 export const vouchRequests = pgTable(

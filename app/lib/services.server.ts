@@ -2,6 +2,7 @@ import { env } from "./env.server";
 import { openDatabase, type Database, type Db } from "./db.server";
 import { loadLadders } from "./content.server";
 import { ensureDemo } from "./demo.server";
+import { purgeExpiredDrafts } from "../models/drafts.server";
 import { purgeExpiredTrash } from "../models/evidence.server";
 import { purgeOldLoginFailures } from "../models/users.server";
 
@@ -27,6 +28,7 @@ export function boot(options: { demo?: boolean } = {}): Promise<BootReport> {
     try {
       const ladderProblems = await loadLadders(database.db, config.CONTENT_DIR);
       await purgeExpiredTrash(database.db);
+      await purgeExpiredDrafts(database.db);
       await purgeOldLoginFailures(database.db);
       const wantDemo = options.demo ?? true;
       const demo =

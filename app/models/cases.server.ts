@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, count, desc, eq, inArray, isNull, max, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, max, ne, or, sql } from "drizzle-orm";
 import {
   caseOwners,
   cases,
@@ -471,4 +471,13 @@ export async function setMark(
 /** Keys of the case's ladder, to check that a posted expectation key belongs to this case. */
 export function expectationKeys(ladder: Ladder): Set<string> {
   return new Set(ladder.sections.flatMap((s) => s.expectations.map((e) => e.key)));
+}
+
+/** The viewer's open (not archived) cases, by candidate: for the "you already have a case" warning. */
+export async function listOpenCandidates(db: Db, viewer: Viewer) {
+  return db
+    .select({ id: cases.id, candidateName: cases.candidateName })
+    .from(cases)
+    .leftJoin(caseOwners, and(eq(caseOwners.caseId, cases.id), eq(caseOwners.userId, viewer.id)))
+    .where(and(or(eq(cases.ownerId, viewer.id), isNotNull(caseOwners.userId)), ne(cases.status, "archived")));
 }

@@ -23,15 +23,28 @@ export default function Backup() {
             A backup is a copy of every case, evidence item, packet, account and history entry in this Ladderproof, taken
             while it runs. Keep it as carefully as the cases themselves.
           </p>
-          <p>
-            To put a backup back, stop Ladderproof and run <code>npm run -s cli -- restore --from FILE</code>.
-          </p>
           {/* A plain form: the answer is a file to save, not a page. */}
           <form method="post" action="/admin/backup/download" className="panel">
             <button type="submit" className="button">
               Download a backup
             </button>
           </form>
+          <h2>Putting a backup back</h2>
+          <p>
+            Restoring replaces everything in this Ladderproof with what the backup holds. Ask the person who runs
+            Ladderproof for your company to do it, and tell them which backup file to use.
+          </p>
+          <details className="panel">
+            <summary>Instructions for the operator</summary>
+            <ol>
+              <li>Stop Ladderproof.</li>
+              <li>
+                In its folder, run <code className="command">npm run -s cli -- restore --from FILE</code>, with the path
+                of the backup file instead of FILE.
+              </li>
+              <li>Start Ladderproof again and sign in.</li>
+            </ol>
+          </details>
         </>
       ) : (
         <p className="lede">

@@ -1,9 +1,11 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { DownloadPacketButton } from "~/components/packet-button";
 import { passRetryAfter } from "~/lib/http.server";
 import { formatTimestamp } from "~/domain/dates";
 import { withExportSlot } from "~/lib/export-limit.server";
+import { viewerTimeZone } from "~/lib/time-zone.server";
 import { notFound, requireCase } from "~/lib/permissions.server";
 import { listPackets, packetInput, storePacket } from "~/models/packets.server";
 import { exportPacket } from "~/packet/pool.server";
@@ -13,11 +15,12 @@ export const headers = passRetryAfter;
 export async function loader(args: LoaderFunctionArgs) {
   const { db, caseId } = await requireCase(args);
   const list = await listPackets(db, caseId);
+  const zone = viewerTimeZone(args.request);
   return {
     caseId,
     packets: list.map((p) => ({
       id: p.id,
-      createdAt: p.createdAt.toISOString(),
+      createdAt: formatTimestamp(p.createdAt.toISOString(), zone),
       createdByName: p.createdByName,
       readiness: p.readiness,
       fingerprint: p.fingerprint,
@@ -60,10 +63,10 @@ export default function Packets() {
           {actionData.error}
         </div>
       ) : null}
+      <DownloadPacketButton caseId={caseId} variant="primary" />
       <p className="muted">
-        Use <strong>Download packet (.docx)</strong> at the top of the case, or{" "}
-        <Link to={`/cases/${caseId}/packets/preview`}>preview the packet</Link> in the browser first. Each download is kept
-        here, byte for byte, so that you can prove later exactly what the committee saw.
+        You can also <Link to={`/cases/${caseId}/packets/preview`}>preview the packet</Link> in the browser first. Each
+        download is kept below, byte for byte, so that you can prove later exactly what the committee saw.
       </p>
       <dl className="provenance-terms">
         <dt>File SHA-256</dt>
@@ -100,7 +103,7 @@ export default function Packets() {
             <tbody>
               {packets.map((p) => (
                 <tr key={p.id}>
-                  <td>{formatTimestamp(p.createdAt)}</td>
+                  <td>{p.createdAt}</td>
                   <td>{p.createdByName}</td>
                   <td>{p.readiness}</td>
                   <td>
@@ -115,7 +118,7 @@ export default function Packets() {
                   </td>
                   <td>
                     <a href={`/cases/${caseId}/packets/${p.id}/download`} download>
-                      Download<span className="visually-hidden"> the packet of {formatTimestamp(p.createdAt)}</span>
+                      Download<span className="visually-hidden"> the packet of {p.createdAt}</span>
                     </a>{" "}
                     <span className="muted small">({p.sizeKb} KB)</span>
                   </td>

@@ -178,10 +178,11 @@ export default function CaseSettings() {
       <h2>Export</h2>
       <p>
         <a href={`/cases/${page.caseId}/export`} download>
-          Export as JSON
+          Download a copy of this case (JSON)
         </a>{" "}
         <span className="muted">
-          The case, its evidence, links and notes in a documented file that another Ladderproof can import.
+          The case, its evidence, links and notes in one file. Keep it as a copy, or import it into another Ladderproof
+          (My cases, Import a case).
         </span>
       </p>
 

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { DownloadPacketButton } from "~/components/packet-button";
 import { formatDate } from "~/domain/dates";
 import { CASE_STATUS_LABELS } from "~/domain/types";
 import { requireCase } from "~/lib/permissions.server";
@@ -58,11 +59,7 @@ export default function CaseLayout() {
               Add evidence
             </Link>
           ) : null}
-          <Form method="post" action={`${base}/packets`} reloadDocument>
-            <button type="submit" className="button button--secondary">
-              Download packet (.docx)
-            </button>
-          </Form>
+          <DownloadPacketButton caseId={header.id} />
         </div>
       </div>
       {!canEdit ? (

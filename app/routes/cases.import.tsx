@@ -37,7 +37,7 @@ export default function ImportCase() {
       <Breadcrumbs parents={[{ to: "/cases", label: "My cases" }]} current={"Import a case"} />
       <h1>Import a case</h1>
       <p className="lede">
-        Bring in a case exported from Ladderproof (<em>Case details → Export as JSON</em>, or the command line). You become its
+        Bring in a case exported from Ladderproof (<em>Case details → Download a copy of this case (JSON)</em>, or the command line). You become its
         owner. Nothing is imported unless the whole file is valid.
       </p>
       {problems.length > 0 ? (

@@ -8,16 +8,18 @@ import { ErrorSummary, SelectField, TextareaField, TextField } from "~/component
 import { caseSchema } from "~/forms/evidence";
 import { requireUser } from "~/lib/auth.server";
 import { getDb } from "~/lib/services.server";
-import { createCase, UnknownLadderError } from "~/models/cases.server";
+import { createCase, listOpenCandidates, UnknownLadderError } from "~/models/cases.server";
+import { sameCandidate } from "~/domain/candidates";
 import { listLadders } from "~/models/ladders.server";
 import { ladderLabel } from "~/domain/ladder";
 
 export const meta: MetaFunction = () => [{ title: "Open a new case · Ladderproof" }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  await requireUser(args);
-  const ladders = await listLadders(await getDb());
-  return { ladders: ladders.map((l) => ({ value: l.slug, label: ladderLabel(l.document) })) };
+  const user = await requireUser(args);
+  const db = await getDb();
+  const [ladders, openCases] = await Promise.all([listLadders(db), listOpenCandidates(db, user)]);
+  return { ladders: ladders.map((l) => ({ value: l.slug, label: ladderLabel(l.document) })), openCases };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -34,7 +36,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function NewCase() {
-  const { ladders } = useLoaderData<typeof loader>();
+  const { ladders, openCases } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "new-case",
@@ -55,6 +57,7 @@ export default function NewCase() {
       />
       <Form method="post" {...getFormProps(form)} className="panel">
         <TextField field={fields.candidateName} label="Candidate's name" autoComplete="off" />
+        <DuplicateWarning matches={sameCandidate(String(fields.candidateName.value ?? ""), openCases)} />
         <TextField field={fields.currentTitle} label="Current title" hint="For example, Senior DevOps Support Engineer (L4)." autoComplete="off" />
         <SelectField
           field={fields.ladderSlug}
@@ -89,6 +92,20 @@ export default function NewCase() {
           <Link to="/cases">Cancel</Link>
         </div>
       </Form>
+    </div>
+  );
+}
+
+/** Not a block: a second case for the same person may be meant (another level, a new cycle). */
+function DuplicateWarning({ matches }: { matches: { id: string; candidateName: string }[] }) {
+  return (
+    <div role="status">
+      {matches.length > 0 ? (
+        <p className="notice notice--warning">
+          You already have an open case for {matches[0]!.candidateName}:{" "}
+          <Link to={`/cases/${matches[0]!.id}`}>open that case</Link>. You can still open another one.
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { byGroup, ExpectationExamples, ExpectationText, LadderAttributes } from "~/components/ladder";
+import { formatDate } from "~/domain/dates";
 import { ladderLabel, ladderLevelLabel } from "~/domain/ladder";
 import { SCOPE_LABELS } from "~/domain/types";
 import { requireUser } from "~/lib/auth.server";
@@ -17,11 +18,12 @@ export async function loader(args: LoaderFunctionArgs) {
   await requireUser(args);
   const row = await getCurrentLadder(await getDb(), args.params.slug ?? "");
   if (!row) throw new Response("Not found", { status: 404 });
-  return { ladder: row.document, version: row.contentHash.slice(0, 12), slug: row.slug };
+  // People read a version by when it was loaded; the hash stays available as a tooltip for operators.
+  return { ladder: row.document, version: formatDate(row.loadedAt.toISOString().slice(0, 10)), hash: row.contentHash.slice(0, 12), slug: row.slug };
 }
 
 export default function LadderPage() {
-  const { ladder, version, slug } = useLoaderData<typeof loader>();
+  const { ladder, version, hash, slug } = useLoaderData<typeof loader>();
   return (
     <>
       <Breadcrumbs parents={[{ to: "/ladders", label: "Ladders" }]} current={ladderLevelLabel(ladder) || ladder.title} />
@@ -29,7 +31,7 @@ export default function LadderPage() {
       {ladder.summary ? <blockquote className="blockquote">{ladder.summary}</blockquote> : null}
       <p className="muted">
         {ladder.track ? <>Track {ladder.track} · </> : null}
-        Version <span className="mono">{version}</span> · <Link to={`/ladders/${slug}/versions`}>Versions and changes</Link>
+        <span title={`Content hash ${hash}`}>Version of {version}</span> · <Link to={`/ladders/${slug}/versions`}>Versions and changes</Link>
       </p>
       {ladder.aliasOf ? (
         <p>

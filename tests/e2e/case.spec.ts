@@ -62,7 +62,7 @@ test("a manager builds a case: missing, weak, strong; attach, edit, delete, rest
     rationaleFor: TRENDS,
     rationale: "Saw the trend in the tickets before anyone else and got it into planning.",
   });
-  await expect(page.getByRole("status")).toContainText("Evidence E-01 was added.");
+  await expect(page.getByRole("status").filter({ hasText: "Evidence E-01 was added." })).toBeVisible();
   await expect(page.getByRole("heading", { level: 2, name: new RegExp(TRENDS) })).toContainText("Weak");
   await expect(page.getByRole("region", { name: "Why it is weak" })).toContainText("Only 1");
 
@@ -104,7 +104,7 @@ test("a manager builds a case: missing, weak, strong; attach, edit, delete, rest
   await page.getByRole("link", { name: "Delete E-02" }).click();
   await expect(page.getByRole("heading", { name: /Delete E-02/ })).toBeVisible();
   await page.getByRole("button", { name: "Delete evidence" }).click();
-  await expect(page.getByRole("status")).toContainText("was moved to the trash");
+  await expect(page.getByRole("status").filter({ hasText: "was moved to the trash" })).toBeVisible();
   await page.getByRole("link", { name: "Overview" }).click();
   await expect(tile(page, TRENDS)).toContainText("Weak");
   await page.getByRole("link", { name: "Trash" }).click();
@@ -143,7 +143,7 @@ test("a case exports to JSON and imports back as a new case", async ({ adminPage
   await page.getByRole("link", { name: "Jordan Blake" }).first().click();
   const original = page.url();
   await page.getByRole("link", { name: "Case details" }).click();
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export as JSON" }).click()]);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download a copy of this case (JSON)" }).click()]);
   const file = testInfo.outputPath("case.json");
   await download.saveAs(file);
 

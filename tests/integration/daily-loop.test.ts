@@ -10,6 +10,7 @@ import {
   evidenceFields,
   evidenceVersion,
   firstAdmin,
+  invite,
   ladderKeys,
   openCase,
   type Person,
@@ -175,5 +176,80 @@ describe(`history in words (${databaseLabel})`, () => {
     const tokyo = mainText((await inTokyo.get(`/cases/${caseId}/history`)).text);
     expect(tokyo).not.toMatch(/\d{2}:\d{2} UTC/);
     expect(tokyo).toMatch(/\d{2}:\d{2} Ada Admin/);
+  });
+});
+
+describe(`evidence drafts (${databaseLabel})`, () => {
+  let draftCase: string;
+
+  beforeAll(async () => {
+    draftCase = await openCase(admin.client, "Dee Draft");
+  });
+
+  it("keeps what the script sends, and offers it back with its time, or to discard it", async () => {
+    const saved = await admin.client.post(`/cases/${draftCase}/evidence/draft`, [
+      ["intent", "autosave"],
+      ["title", "Half-written incident review"],
+      ["whatHappened", "Ran the review of the"],
+      ["scope", "team"],
+      ["supports[0].expectationKey", keys[0]!],
+      ["supports[0].rationale", "Because"],
+      ["caseId", caseId],
+    ]);
+    expect(saved.status).toBe(200);
+    expect(JSON.parse(saved.text)).toMatchObject({ savedAt: expect.stringMatching(/^\d{4}-/) });
+
+    const offer = mainText((await admin.client.get(`/cases/${draftCase}/evidence/new`)).text);
+    expect(offer).toMatch(/Continue your draft from \d{2}:\d{2}/);
+    expect(offer).toContain("Discard it and start again");
+    expect(offer).not.toContain("Half-written incident review");
+
+    const resumed = await admin.client.get(`/cases/${draftCase}/evidence/new?resume=draft`);
+    expect(resumed.text).toContain('value="Half-written incident review"');
+    expect(resumed.text).toContain("Ran the review of the</textarea>");
+    expect(resumed.text).toMatch(/value="team"[^>]*checked|checked[^>]*value="team"/);
+
+    // Never in the counts, the case file or the case page.
+    expect(mainText((await admin.client.get(`/cases/${draftCase}`)).text)).toContain("0 evidence items");
+    expect((await admin.client.get(`/cases/${draftCase}/export`)).text).not.toContain("Half-written");
+    // The other case the body named is untouched.
+    expect(mainText((await admin.client.get(`/cases/${caseId}/evidence/new`)).text)).not.toContain("Continue your draft");
+
+    const discarded = await admin.client.post(`/cases/${draftCase}/evidence/draft`, { intent: "discard" });
+    expect(statusMessage(await landing(discarded))).toBe("Your draft was discarded.");
+    expect(mainText((await admin.client.get(`/cases/${draftCase}/evidence/new`)).text)).not.toContain("Continue your draft");
+  });
+
+  it("saves a draft without the script through the Save as draft button, and drops it once the item is saved", async () => {
+    const reply = await admin.client.post(`/cases/${draftCase}/evidence/new`, [
+      ["intent", "save-draft"],
+      ["title", "Draft without script"],
+      ["dateStart", "not a date yet"],
+    ]);
+    const page = await landing(reply);
+    expect(statusMessage(page)).toBe("Your draft was saved. Only you can see it.");
+    expect(page).toContain('value="Draft without script"');
+    expect(page).toContain('value="not a date yet"');
+
+    await addEvidence(admin.client, draftCase, { title: "The real item", supports: [[keys[0]!, "Shows it."]] });
+    expect(mainText((await admin.client.get(`/cases/${draftCase}/evidence/new`)).text)).not.toContain("Continue your draft");
+  });
+
+  it("is private to its author: a co-owner of the case neither sees nor replaces it", async () => {
+    await admin.client.post(`/cases/${draftCase}/evidence/draft`, [["title", "Only mine"]]);
+    const mo = await invite(app, admin, { name: "Mo Owner", email: "mo.owner@ladderproof.test" });
+    const added = await admin.client.post(`/cases/${draftCase}/settings`, { intent: "add-co-owner", email: mo.email });
+    expect(added.status).toBe(302);
+    expect(mainText((await mo.client.get(`/cases/${draftCase}/evidence/new`)).text)).not.toContain("Continue your draft");
+    await mo.client.post(`/cases/${draftCase}/evidence/draft`, [["title", "Mo's own"]]);
+    const mine = await admin.client.get(`/cases/${draftCase}/evidence/new?resume=draft`);
+    expect(mine.text).toContain('value="Only mine"');
+    const theirs = await mo.client.get(`/cases/${draftCase}/evidence/new?resume=draft`);
+    expect(theirs.text).toContain('value="Mo&#x27;s own"');
+  });
+
+  it("expires after 30 days", async () => {
+    await app.sql((sql) => sql.query("UPDATE evidence_drafts SET updated_at = now() - interval '31 days'"));
+    expect(mainText((await admin.client.get(`/cases/${draftCase}/evidence/new`)).text)).not.toContain("Continue your draft");
   });
 });

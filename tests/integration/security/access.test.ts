@@ -239,6 +239,14 @@ const ROUTES: Record<string, Coverage> = {
     gets: (w) => [{ path: `/cases/${w.caseA}/evidence/new`, admin: 403 }],
     posts: (w) => [{ path: `/cases/${w.caseA}/evidence/new`, form: [...evidenceForm(w, "Planted item"), ...extraIds(w)] }],
   },
+  "cases.$caseId.evidence.draft.ts": {
+    scope: "case",
+    gets: () => [],
+    posts: (w) => [
+      { path: `/cases/${w.caseA}/evidence/draft`, form: [["title", "Planted draft"], ...extraIds(w)] },
+      { path: `/cases/${w.caseA}/evidence/draft`, form: [["intent", "discard"], ...extraIds(w)] },
+    ],
+  },
   "cases.$caseId.expectations.$key.tsx": {
     scope: "case",
     gets: (w) => [{ path: `/cases/${w.caseA}/expectations/${w.keys[0]}`, admin: 200 }],
