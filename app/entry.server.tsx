@@ -6,15 +6,29 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./components/nonce";
 import { closePacketPool } from "./packet/pool.server";
-import { shutdown as closeDatabase } from "./lib/services.server";
+import { setServerJobQueue, startJobQueue, stopServerJobQueue } from "./lib/jobs.server";
+import { boot as bootServices, shutdown as closeDatabase } from "./lib/services.server";
+import { runSessionZip, SESSION_ZIP_JOB } from "./models/session-exports.server";
 
 // The server script (scripts/server.mjs) reaches the app's start-up and HTTP policy through the
 // entry module of the build, so that there is one copy of each in the bundle.
-export { boot } from "./lib/services.server";
 export { httpPolicy } from "./lib/http.server";
 
-/** Stops the packet workers, then closes the database (PGlite: checkpoint first). */
+/** Opens the database, then starts the background job workers (which pick up work left queued or
+ *  interrupted by an earlier run). */
+export async function boot(): ReturnType<typeof bootServices> {
+  const report = await bootServices();
+  const queue = startJobQueue(report.database, {
+    [SESSION_ZIP_JOB]: (job) => runSessionZip(report.database.db, String(job.exportId)),
+  });
+  setServerJobQueue(queue);
+  await queue;
+  return report;
+}
+
+/** Stops the job workers and the packet workers, then closes the database (PGlite: checkpoint first). */
 export async function shutdown(): Promise<void> {
+  await stopServerJobQueue();
   await closePacketPool();
   await closeDatabase();
 }

@@ -73,7 +73,8 @@ function AppHeader() {
         {user ? (
           <>
             <nav aria-label="Main" className="main-nav">
-              <NavLink to="/cases">Cases</NavLink>
+              {user.role !== "reviewer" ? <NavLink to="/cases">Cases</NavLink> : null}
+              <NavLink to="/sessions">Committees</NavLink>
               <NavLink to="/ladders">Ladders</NavLink>
               <NavLink to="/packets/check">Check a packet</NavLink>
               {user.role === "admin" ? (

@@ -13,12 +13,15 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import type { CommitteeDecision, EvidenceRequest, VoteChoice } from "../app/domain/committee";
 import type {
   CaseStatus,
   EvidenceKind,
   EvidenceSource,
   Ladder,
+  PacketInput,
   Scope,
+  StatusCounts,
   Voucher,
   VouchAnswer,
   VouchShown,
@@ -37,7 +40,7 @@ export const users = pgTable(
     id: text("id").primaryKey(),
     email: text("email").notNull(),
     name: text("name").notNull(),
-    role: text("role").$type<"admin" | "manager">().notNull(),
+    role: text("role").$type<"admin" | "manager" | "reviewer">().notNull(),
     // Null until the invitee sets a password.
     passwordHash: text("password_hash"),
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
@@ -268,6 +271,119 @@ export const packets = pgTable(
     index("packets_sha256_idx").on(t.sha256),
     index("packets_fingerprint_idx").on(t.fingerprint),
   ],
+);
+
+/* ---------- Calibration: sessions, submissions, votes, decisions ---------- */
+
+export const calibrationSessions = pgTable("calibration_sessions", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  /** Ladder levels the session covers (5 for "L5"). */
+  levels: jsonb("levels").$type<number[]>().notNull(),
+  meetingDate: date("meeting_date", { mode: "string" }).notNull(),
+  chairId: text("chair_id")
+    .notNull()
+    .references(() => users.id),
+  createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+  /** Set by the chair: every member then sees every vote (conflicts of interest aside). */
+  votesRevealedAt: timestamp("votes_revealed_at", { withTimezone: true }),
+  /** Set by the chair once every case is decided: nothing in the session changes after it. */
+  lockedAt: timestamp("locked_at", { withTimezone: true }),
+  lockedBy: text("locked_by").references(() => users.id, { onDelete: "set null" }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const sessionMembers = pgTable(
+  "session_members",
+  {
+    sessionId: text("session_id")
+      .notNull()
+      .references(() => calibrationSessions.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.userId] }), index("session_members_user_idx").on(t.userId)],
+);
+
+/** One case in one session. A resubmission replaces the packet and starts a new round of votes. */
+export const sessionCases = pgTable(
+  "session_cases",
+  {
+    id: text("id").primaryKey(),
+    sessionId: text("session_id")
+      .notNull()
+      .references(() => calibrationSessions.id, { onDelete: "cascade" }),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id, { onDelete: "cascade" }),
+    round: integer("round").notNull().default(1),
+    packetId: text("packet_id")
+      .notNull()
+      .references(() => packets.id),
+    /** The exact input the stored packet was built from: the committee's read view shows it. */
+    packetInput: jsonb("packet_input").$type<PacketInput>().notNull(),
+    fingerprint: text("fingerprint").notNull(),
+    readiness: text("readiness").notNull(),
+    counts: jsonb("counts").$type<StatusCounts>().notNull(),
+    level: integer("level").notNull(),
+    /** The case row's updated_at when submitted: a later one means the case may have changed. */
+    caseUpdatedAt: timestamp("case_updated_at", { withTimezone: true }).notNull(),
+    submittedBy: text("submitted_by").references(() => users.id, { onDelete: "set null" }),
+    submittedByName: text("submitted_by_name").notNull(),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull().defaultNow(),
+    /** The chair's open request for more evidence, cleared by a resubmission. */
+    evidenceRequest: jsonb("evidence_request").$type<EvidenceRequest>(),
+    decision: text("decision").$type<CommitteeDecision>(),
+    rationale: text("rationale"),
+    decidedBy: text("decided_by").references(() => users.id, { onDelete: "set null" }),
+    decidedByName: text("decided_by_name"),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("session_cases_key").on(t.sessionId, t.caseId), index("session_cases_case_idx").on(t.caseId)],
+);
+
+export const sessionVotes = pgTable(
+  "session_votes",
+  {
+    sessionCaseId: text("session_case_id")
+      .notNull()
+      .references(() => sessionCases.id, { onDelete: "cascade" }),
+    voterId: text("voter_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    round: integer("round").notNull(),
+    vote: text("vote").$type<VoteChoice>().notNull(),
+    note: text("note").notNull().default(""),
+    expectationKeys: jsonb("expectation_keys").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.sessionCaseId, t.voterId, t.round] })],
+);
+
+/** The zip of a session's packets, built in the background; the job queue carries only its id. */
+export const sessionExports = pgTable(
+  "session_exports",
+  {
+    id: text("id").primaryKey(),
+    sessionId: text("session_id")
+      .notNull()
+      .references(() => calibrationSessions.id, { onDelete: "cascade" }),
+    requestedBy: text("requested_by").references(() => users.id, { onDelete: "set null" }),
+    status: text("status").$type<"queued" | "running" | "done" | "failed">().notNull().default("queued"),
+    done: integer("done").notNull().default(0),
+    total: integer("total").notNull().default(0),
+    error: text("error"),
+    fileName: text("file_name"),
+    size: integer("size"),
+    content: bytea("content"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("session_exports_session_idx").on(t.sessionId, t.createdAt)],
 );
 
 /** Wording findings of a case, kept so that each can be dismissed with a reason and counted as

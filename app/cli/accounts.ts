@@ -1,3 +1,4 @@
+import type { Role } from "../forms/auth";
 import type { Db } from "../lib/db.server";
 import { CliError } from "./command";
 
@@ -5,7 +6,7 @@ export interface Account {
   id: string;
   email: string;
   name: string;
-  role: "admin" | "manager";
+  role: Role;
 }
 
 /** The active account with this email address, or a CliError naming the option it came from. */

@@ -17,6 +17,7 @@ import { demoCommands } from "./commands/demo";
 import { gapsCommands } from "./commands/gaps";
 import { ladderCommands } from "./commands/ladder";
 import { packetCommands } from "./commands/packet";
+import { sessionCommands } from "./commands/session";
 import { userCommands } from "./commands/user";
 import { wordingCommands } from "./commands/wording";
 
@@ -28,6 +29,7 @@ export const COMMANDS: Command[] = [
   ...demoCommands,
   ...gapsCommands,
   ...packetCommands,
+  ...sessionCommands,
   ...dbCommands,
   ...backupCommands,
   ...wordingCommands,

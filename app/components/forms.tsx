@@ -226,3 +226,45 @@ export function FormErrorNotice({ children }: { children: ReactNode }) {
     </div>
   );
 }
+
+/** Checkboxes in a fieldset whose legend is the question; the field's value is the list ticked. */
+export function CheckboxesField({
+  field,
+  legend,
+  hint,
+  options,
+  className,
+}: {
+  field: Field;
+  legend: ReactNode;
+  hint?: ReactNode;
+  options: { value: string; label: ReactNode; hint?: string }[];
+  className?: string;
+}) {
+  const hasError = Boolean(field.errors?.length);
+  const initial = field.initialValue;
+  const checked = new Set(Array.isArray(initial) ? initial.map(String) : typeof initial === "string" ? [initial] : []);
+  return (
+    <fieldset
+      className={`field${hasError ? " field--error" : ""}${className ? ` ${className}` : ""}`}
+      aria-describedby={[hint ? field.descriptionId : "", hasError ? field.errorId : ""].filter(Boolean).join(" ") || undefined}
+    >
+      <legend>{legend}</legend>
+      <HintAndError field={field} hint={hint} />
+      <div className="choices">
+        {options.map((o, index) => {
+          const id = index === 0 ? field.id : `${field.id}-${o.value}`;
+          return (
+            <div className="choice" key={o.value}>
+              <input type="checkbox" id={id} name={field.name} value={o.value} defaultChecked={checked.has(o.value)} />
+              <label htmlFor={id}>
+                {o.label}
+                {o.hint ? <span className="hint">{o.hint}</span> : null}
+              </label>
+            </div>
+          );
+        })}
+      </div>
+    </fieldset>
+  );
+}

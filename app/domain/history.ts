@@ -273,6 +273,29 @@ export function tell(event: AuditEvent, names: TimelineNames): Told {
       const verb = /dismissed/.test(event.action) ? "dismissed" : /reopened/.test(event.action) ? "reopened" : null;
       return { ...theCase, did: verb ? `${verb} a wording finding` : event.action, changes: changes() };
     }
+    case "submission": {
+      const line = (field: string, value: unknown) => (typeof value === "string" && value ? [{ field, before: null, after: value, long: value.length > LONG }] : []);
+      const expectations = Array.isArray(after.expectations) ? after.expectations.map(String).join("; ") : "";
+      return {
+        ...theCase,
+        did: event.action,
+        changes: [
+          ...line("Calibration session", after.session),
+          ...line("Readiness then", after.readiness),
+          ...line("Expectations", expectations),
+          ...line("Note", after.note),
+        ],
+      };
+    }
+    case "decision": {
+      const line = (field: string, from: unknown, to: unknown) =>
+        typeof to === "string" && to ? [{ field, before: typeof from === "string" && from ? from : null, after: to, long: to.length > LONG }] : [];
+      return {
+        ...theCase,
+        did: `recorded the committee's decision: ${String(after.decision ?? "")}`,
+        changes: [...line("Calibration session", null, after.session), ...line("Decision", before.decision, after.decision), ...line("Rationale", null, after.rationale)],
+      };
+    }
     default:
       return { ...theCase, did: event.action, changes: changes() };
   }

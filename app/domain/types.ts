@@ -336,4 +336,17 @@ export interface PacketInput {
   confirmationCounts?: { confirmedItems: number; confirmations: number } | null;
   /** Wording-check findings, when the case has been checked. */
   wordingCounts?: { open: number; fixed: number; dismissed: number } | null;
+  /** Calibration committees' decisions on this case, oldest first; absent when there are none, so
+   *  that the fingerprints of packets made before any decision stay as they were. */
+  committeeDecisions?: PacketCommitteeDecision[];
+}
+
+export interface PacketCommitteeDecision {
+  sessionName: string;
+  meetingDate: string;
+  /** In words: "Promote", "Not yet", "Defer". */
+  decision: string;
+  rationale: string;
+  decidedBy: string;
+  decidedAt: string;
 }

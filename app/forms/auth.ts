@@ -50,7 +50,9 @@ export const changePasswordSchema = confirmed(
   }),
 );
 
-export const ROLES = ["manager", "admin"] as const;
+export const ROLES = ["manager", "reviewer", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+export const ROLE_LABELS: Record<Role, string> = { manager: "Manager", reviewer: "Reviewer", admin: "Administrator" };
 
 export const personSchema = z.object({
   name,

@@ -279,6 +279,14 @@ export async function requireAdmin(args: RequestArgs): Promise<SessionUser> {
   return user;
 }
 
+/** Someone who builds cases: reviewers only read what is submitted to their committees, so the
+ *  pages for opening and importing cases do not exist for them (404, like any page they may not see). */
+export async function requireCaseBuilder(args: RequestArgs): Promise<SessionUser> {
+  const user = await requireUser(args);
+  if (user.role === "reviewer") throw new Response("Not found", { status: 404 });
+  return user;
+}
+
 /** Ends this request's session; returns a Set-Cookie value that clears the cookie. */
 export async function logout(args: RequestArgs): Promise<string> {
   const token = lucia().readSessionCookie(args.request.headers.get("Cookie") ?? "");

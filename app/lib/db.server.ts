@@ -19,6 +19,9 @@ export interface Database {
   /** Where the data lives, for messages (a directory or the server URL without password). */
   location: string;
   ping(): Promise<boolean>;
+  /** Raw SQL for a library that brings its own (the job queue): text with $1.. parameters, or
+   *  several statements without parameters. */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
   close(): Promise<void>;
 }
 
@@ -79,6 +82,10 @@ export function acquireDirectoryLock(dir: string): () => void {
   throw new Error(`Could not lock ${dir}`);
 }
 
+function isPlainObject(v: unknown): boolean {
+  return v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Date) && !Buffer.isBuffer(v);
+}
+
 function redactUrl(url: string): string {
   try {
     const u = new URL(url);
@@ -130,6 +137,20 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       db,
       kind: "postgres",
       location: redactUrl(config.databaseUrl),
+      async executeSql(text, values = []) {
+        // As node-postgres does: undefined is NULL, plain objects go as JSON. Statements without parameters may hold a
+        // BEGIN ... COMMIT of their own, which postgres.js allows only on a connection of its own.
+        if (values.length > 0) {
+          const params = values.map((v) => (v === undefined ? null : isPlainObject(v) ? JSON.stringify(v) : v));
+          return { rows: (await client.unsafe(text, params as never[])) as unknown as Record<string, unknown>[] };
+        }
+        const connection = await client.reserve();
+        try {
+          return { rows: (await connection.unsafe(text).simple()) as unknown as Record<string, unknown>[] };
+        } finally {
+          connection.release();
+        }
+      },
       async ping() {
         try {
           await client`select 1`;
@@ -167,6 +188,11 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     db: drizzlePglite(client, { schema }) as unknown as Db,
     kind: "pglite",
     location: memory ? config.pgliteDir : path.resolve(config.pgliteDir),
+    async executeSql(text, values = []) {
+      if (values.length > 0) return { rows: (await client.query<Record<string, unknown>>(text, values)).rows };
+      const results = await client.exec(text);
+      return { rows: (results[results.length - 1]?.rows ?? []) as Record<string, unknown>[] };
+    },
     async ping() {
       try {
         await client.query("select 1");

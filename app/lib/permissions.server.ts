@@ -1,5 +1,6 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { getCaseForViewer, type CaseAccess, type CaseRow } from "../models/cases.server";
+import { getSessionForViewer, getSubmission, type Seat, type SessionRow, type Submission } from "../models/committee.server";
 import { requireUser, type SessionUser } from "./auth.server";
 import { requestScope } from "./request-scope.server";
 import { getDb } from "./services.server";
@@ -58,6 +59,35 @@ async function guardCase(args: RouteArgs): Promise<CaseGuard> {
 
 export function isUuid(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
+
+export interface SessionGuard {
+  user: SessionUser;
+  sessionId: string;
+  db: Db;
+  session: SessionRow;
+  /** Chair, member, or an administrator reading the session. */
+  seat: Seat;
+}
+
+/** The signed-in user's seat in the calibration session in the URL. Anyone who does not sit on it
+ *  (administrators aside, who read every session) is told it does not exist (404), like a case. */
+export async function requireSession(args: RouteArgs): Promise<SessionGuard> {
+  const user = await requireUser(args);
+  const sessionId = args.params.sessionId ?? "";
+  const db = await getDb();
+  const found = isUuid(sessionId) ? await getSessionForViewer(db, sessionId, user) : null;
+  if (!found) throw notFound();
+  return { user, sessionId, db, session: found.session, seat: found.seat };
+}
+
+/** A case submitted to the session in the URL, as the session's members read it. */
+export async function requireSubmittedCase(args: RouteArgs): Promise<SessionGuard & { submission: Submission }> {
+  const guard = await requireSession(args);
+  const caseId = args.params.caseId ?? "";
+  const submission = isUuid(caseId) ? await getSubmission(guard.db, guard.sessionId, caseId) : null;
+  if (!submission) throw notFound();
+  return { ...guard, submission };
 }
 
 /** Whether someone may read a case, by the rule requireCase applies: for checks that name a case found some other way. */

@@ -13,7 +13,18 @@ export interface LinkActor {
   name: string;
 }
 
-export type AuditEntity = "case" | "evidence" | "support" | "mark" | "co-owner" | "packet" | "wording" | "vouch" | "contribution";
+export type AuditEntity =
+  | "case"
+  | "evidence"
+  | "support"
+  | "mark"
+  | "co-owner"
+  | "packet"
+  | "wording"
+  | "submission"
+  | "decision"
+  | "vouch"
+  | "contribution";
 
 /** Written in the same transaction as the change it records, so the two cannot disagree. */
 export async function recordAudit(

@@ -14,6 +14,7 @@ import { analyseCase } from "../domain/gaps";
 import { ladderLevelLabel } from "../domain/ladder";
 import { todayIso } from "../domain/dates";
 import type { CaseAnalysis, CaseStatus, EvidenceRecord, ExpectationMark, Ladder } from "../domain/types";
+import type { Role } from "../forms/auth";
 import type { CaseInput } from "../forms/evidence";
 import { normalizeEmail } from "../lib/auth.server";
 import type { Db } from "../lib/db.server";
@@ -23,7 +24,7 @@ import { listEvidenceRecords } from "./evidence.server";
 export interface Viewer {
   id: string;
   name: string;
-  role: "admin" | "manager";
+  role: Role;
 }
 
 export type CaseAccess = "edit" | "read";

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import { cases, ladderVersions, packets } from "../../db/schema";
-import type { PacketInput } from "../domain/types";
+import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { calibrationSessions, cases, ladderVersions, packets, sessionCases } from "../../db/schema";
+import { DECISION_LABELS } from "../domain/committee";
+import type { PacketCommitteeDecision, PacketInput } from "../domain/types";
 import type { Db } from "../lib/db.server";
 import { packetFileName } from "../packet/filename";
 import { packetTextDigest, sha256Hex, type PacketFileFacts } from "../packet/read";
@@ -32,6 +33,7 @@ export async function packetInput(
   const wording = !rules.ok
     ? undefined
     : (options.readOnly ? await storedWordingCounts(db, [caseId]) : await wordingCountsByCase(db, [caseId], rules.rules)).get(caseId);
+  const decisions = await committeeDecisions(db, caseId);
   return {
     candidateName: c.candidateName,
     currentTitle: c.currentTitle,
@@ -48,7 +50,33 @@ export async function packetInput(
     timeZone: c.timeZone,
     ladderVersionDate: version?.createdAt.toISOString() ?? null,
     wordingCounts: wording ?? null,
+    ...(decisions.length > 0 ? { committeeDecisions: decisions } : {}),
   };
+}
+
+/** Committees' decisions on the case, oldest first, for the packet's "Committee decision" part. */
+async function committeeDecisions(db: Db, caseId: string): Promise<PacketCommitteeDecision[]> {
+  const rows = await db
+    .select({
+      sessionName: calibrationSessions.name,
+      meetingDate: calibrationSessions.meetingDate,
+      decision: sessionCases.decision,
+      rationale: sessionCases.rationale,
+      decidedBy: sessionCases.decidedByName,
+      decidedAt: sessionCases.decidedAt,
+    })
+    .from(sessionCases)
+    .innerJoin(calibrationSessions, eq(calibrationSessions.id, sessionCases.sessionId))
+    .where(and(eq(sessionCases.caseId, caseId), isNotNull(sessionCases.decision)))
+    .orderBy(asc(sessionCases.decidedAt));
+  return rows.map((r) => ({
+    sessionName: r.sessionName,
+    meetingDate: r.meetingDate,
+    decision: DECISION_LABELS[r.decision!],
+    rationale: r.rationale ?? "",
+    decidedBy: r.decidedBy ?? "",
+    decidedAt: r.decidedAt?.toISOString() ?? "",
+  }));
 }
 
 

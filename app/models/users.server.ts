@@ -6,7 +6,8 @@ import type { Db } from "../lib/db.server";
 
 export const INVITE_DAYS = 7;
 
-export type Role = "admin" | "manager";
+export type { Role } from "../forms/auth";
+import type { Role } from "../forms/auth";
 
 export class EmailTakenError extends Error {
   constructor() {

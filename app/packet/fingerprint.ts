@@ -1,26 +1,8 @@
 import { createHash } from "node:crypto";
+import { canonicalJson } from "../domain/canonical-json";
 import type { PacketInput } from "../domain/types";
 
-/**
- * JSON with object keys sorted at every depth, so key order (which differs between a DB row and a hand-built object)
- * never changes the hash. Arrays keep their order: it is content (evidence order, ladder order). Lone surrogates are
- * escaped by JSON.stringify as \udxxx, so every string has exactly one serialisation.
- */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== "object") {
-    // undefined and functions have no JSON form; they are left out of objects and written as null in arrays, as JSON does.
-    return JSON.stringify(value) ?? "null";
-  }
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  const entries = Object.keys(value)
-    .sort()
-    .filter((k) => {
-      const v = (value as Record<string, unknown>)[k];
-      return v !== undefined && typeof v !== "function";
-    })
-    .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
-  return `{${entries.join(",")}}`;
-}
+export { canonicalJson };
 
 /** SHA-256 of the whole input, as the packet's identity: same input, same fingerprint; any change, a new one. */
 export function packetFingerprint(input: PacketInput): string {

@@ -2,6 +2,7 @@
 // contents page lists every part with a title, and the Word packet and the browser preview both follow this list.
 import type { PacketInput } from "../domain/types";
 import { createPacketContext, type PacketContext } from "./context";
+import { COMMITTEE_DECISION_ANCHOR, COMMITTEE_DECISION_TITLE, committeeDecisionSection, hasCommitteeDecision } from "./committee-decision";
 import type { OutlineBlock } from "./outline";
 import {
   aboutSection,
@@ -22,10 +23,13 @@ export interface PacketPart {
   build(ctx: PacketContext): OutlineBlock[];
   /** Level-2 entries under the part's own on the contents page. */
   subentries?(ctx: PacketContext): ContentsEntry[];
+  /** For a part only some packets have: whether this one does (else it is left out, contents too). */
+  present?(ctx: PacketContext): boolean;
 }
 
 export const PACKET_PARTS: readonly PacketPart[] = [
   { title: SECTION_TITLES.brief, anchor: ANCHORS.brief, build: briefSection },
+  { title: COMMITTEE_DECISION_TITLE, anchor: COMMITTEE_DECISION_ANCHOR, build: committeeDecisionSection, present: hasCommitteeDecision },
   {
     title: SECTION_TITLES.evidence,
     anchor: ANCHORS.evidence,
@@ -39,7 +43,8 @@ export const PACKET_PARTS: readonly PacketPart[] = [
 ];
 
 /** The whole packet as an outline: the first part (the brief) on page one, then the contents, then the rest. */
-export function packetOutline(ctx: PacketContext, parts: readonly PacketPart[] = PACKET_PARTS): OutlineBlock[] {
+export function packetOutline(ctx: PacketContext, all: readonly PacketPart[] = PACKET_PARTS): OutlineBlock[] {
+  const parts = all.filter((p) => p.present?.(ctx) ?? true);
   const [first, ...rest] = parts;
   if (!first) return [];
   const entries: ContentsEntry[] = parts.flatMap((p) => [

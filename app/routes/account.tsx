@@ -4,7 +4,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, NewPasswordFields, TextField } from "~/components/forms";
-import { changePasswordSchema } from "~/forms/auth";
+import { changePasswordSchema, ROLE_LABELS } from "~/forms/auth";
 import { changePassword, checkCredentials, currentSessionToken, requireUser } from "~/lib/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Your account · Ladderproof" }];
@@ -56,7 +56,7 @@ export default function Account() {
         <dt>Email</dt>
         <dd>{user.email}</dd>
         <dt>Role</dt>
-        <dd>{user.role === "admin" ? "Administrator" : "Manager"}</dd>
+        <dd>{ROLE_LABELS[user.role]}</dd>
       </dl>
       <h2>Change your password</h2>
       {actionData?.changed ? (

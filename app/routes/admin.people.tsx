@@ -4,7 +4,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, SelectField, TextField } from "~/components/forms";
-import { personSchema } from "~/forms/auth";
+import { personSchema, ROLE_LABELS } from "~/forms/auth";
 import { requireAdmin } from "~/lib/auth.server";
 import { getDb } from "~/lib/services.server";
 import { createInvite, createUser, EmailTakenError, listUsers, setUserDisabled } from "~/models/users.server";
@@ -72,7 +72,10 @@ export default function People() {
   return (
     <>
       <h1>People</h1>
-      <p className="lede">Managers build cases; administrators also invite people and can read every case.</p>
+      <p className="lede">
+        Managers build cases; reviewers sit on calibration committees and read the cases submitted to them; administrators
+        also invite people, set up calibration sessions and can read every case.
+      </p>
       {actionData?.invite ? (
         <div className="notice notice--success" role="status">
           <p>
@@ -103,7 +106,7 @@ export default function People() {
               <tr key={p.id}>
                 <td>{p.name}</td>
                 <td>{p.email}</td>
-                <td>{p.role === "admin" ? "Administrator" : "Manager"}</td>
+                <td>{ROLE_LABELS[p.role]}</td>
                 <td>
                   {p.disabledAt ? (
                     <span className="tag tag--neutral">Disabled</span>
@@ -151,6 +154,7 @@ export default function People() {
           label="Role"
           options={[
             { value: "manager", label: "Manager" },
+            { value: "reviewer", label: "Reviewer (committee member)" },
             { value: "admin", label: "Administrator" },
           ]}
         />

@@ -10,6 +10,7 @@ import { ITEMS_PER_EXPECTATION_ON_CASE_PAGE } from "~/domain/policy";
 import { EVIDENCE_KIND_LABELS } from "~/domain/types";
 import { notFound, requireCase } from "~/lib/permissions.server";
 import { loadCaseAnalysis } from "~/models/cases.server";
+import { openEvidenceRequests } from "~/models/committee.server";
 
 type LoadedCase = NonNullable<Awaited<ReturnType<typeof loadCaseAnalysis>>>;
 
@@ -68,7 +69,10 @@ function buildOverview(loaded: LoadedCase) {
 
 export async function loader(args: LoaderFunctionArgs) {
   const { db, caseId, access, found } = await requireCase(args);
-  const loaded = await loadCaseAnalysis(db, caseId, undefined, found);
+  const [loaded, evidenceRequests] = await Promise.all([
+    loadCaseAnalysis(db, caseId, undefined, found),
+    openEvidenceRequests(db, caseId),
+  ]);
   if (!loaded) throw notFound();
   const needsWork =
     new URL(args.request.url).searchParams.get("show") === "needs-work";
@@ -87,6 +91,7 @@ export async function loader(args: LoaderFunctionArgs) {
     itemWarnings,
     sections,
     evidenceCount: loaded.evidence.length,
+    evidenceRequests,
   };
 }
 
@@ -103,10 +108,30 @@ export default function CaseOverview() {
         : s.expectations,
     }))
     .filter((s) => s.shown.length > 0 || !page.needsWork);
+  const asked = new Set(page.evidenceRequests.flatMap((r) => r.expectationKeys));
+  const textOf = new Map(page.sections.flatMap((s) => s.expectations.map((e) => [e.key, e.text] as const)));
   // Plain links throughout (see PlainLinks): they navigate in the page like <Link>, at a fraction
   // of the rendering cost, which matters on the page people open most.
   return (
     <PlainLinks>
+      {page.evidenceRequests.map((r) => (
+        <section key={`${r.sessionName}-${r.at}`} className="notice notice--warning" aria-labelledby={`request-${r.at}`}>
+          <h2 id={`request-${r.at}`} className="notice__title">
+            The committee asks for more evidence ({r.sessionName})
+          </h2>
+          {r.note ? <p className="pre-line">{r.note}</p> : null}
+          <ul>
+            {r.expectationKeys.map((key) => (
+              <li key={key}>
+                <a href={`${base}/expectations/${key}`}>{textOf.get(key) ?? key}</a>
+              </li>
+            ))}
+          </ul>
+          <p className="small">
+            Add evidence for these, then <a href={`${base}/committee`}>resubmit the case</a>.
+          </p>
+        </section>
+      ))}
       <section className="panel" aria-labelledby="readiness-heading">
         <h2 id="readiness-heading" className="visually-hidden">
           Readiness
@@ -231,6 +256,9 @@ export default function CaseOverview() {
                   data-status={e.status}
                 >
                   <StatusTag status={e.status} />
+                  {asked.has(e.key) ? (
+                    <span className="tag tag--missing">Committee asks for more</span>
+                  ) : null}
                   {e.group ? <span className="muted small">{e.group}</span> : null}
                   <a
                     href={`${base}/expectations/${e.key}`}

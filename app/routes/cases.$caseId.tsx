@@ -84,6 +84,7 @@ export default function CaseLayout() {
         <NavLink to={`${base}/history`}>History</NavLink>
         {canEdit ? <NavLink to={`${base}/trash`}>Trash</NavLink> : null}
         <NavLink to={`${base}/packets`}>Packets</NavLink>
+        <NavLink to={`${base}/committee`}>Committee</NavLink>
         {canEdit ? <NavLink to={`${base}/settings`}>Case details</NavLink> : null}
       </nav>
       <Outlet />

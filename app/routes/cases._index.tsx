@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ReadinessBar } from "~/components/status";
@@ -15,6 +15,8 @@ type Sort = (typeof SORTS)[number];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
+  // A reviewer builds no case: their work is in the committees they sit on.
+  if (user.role === "reviewer") throw redirect("/sessions");
   const url = new URL(args.request.url);
   const sort: Sort = (SORTS as readonly string[]).includes(url.searchParams.get("sort") ?? "")
     ? (url.searchParams.get("sort") as Sort)

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { parseCaseFile } from "~/domain/case-file";
-import { requireUser } from "~/lib/auth.server";
+import { requireCaseBuilder } from "~/lib/auth.server";
 import { MAX_BODY_BYTES } from "~/lib/http.server";
 import { getDb } from "~/lib/services.server";
 import { importCase } from "~/models/case-transfer.server";
@@ -11,12 +11,12 @@ import { importCase } from "~/models/case-transfer.server";
 export const meta: MetaFunction = () => [{ title: "Import a case · Ladderproof" }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  await requireUser(args);
+  await requireCaseBuilder(args);
   return { maxMegabytes: Math.floor(MAX_BODY_BYTES / 1024 / 1024) };
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const user = await requireUser(args);
+  const user = await requireCaseBuilder(args);
   const upload = (await args.request.formData()).get("caseFile");
   if (!upload || typeof upload === "string" || upload.size === 0) {
     return data({ problems: ["Choose a case file (.json) to import."] }, { status: 400 });

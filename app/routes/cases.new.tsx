@@ -6,7 +6,7 @@ import { Breadcrumbs } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, SelectField, TextareaField, TextField } from "~/components/forms";
 import { caseSchema } from "~/forms/evidence";
-import { requireUser } from "~/lib/auth.server";
+import { requireCaseBuilder } from "~/lib/auth.server";
 import { getDb } from "~/lib/services.server";
 import { createCase, listOpenCandidates, UnknownLadderError } from "~/models/cases.server";
 import { sameCandidate } from "~/domain/candidates";
@@ -16,14 +16,14 @@ import { ladderLabel } from "~/domain/ladder";
 export const meta: MetaFunction = () => [{ title: "Open a new case · Ladderproof" }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const user = await requireUser(args);
+  const user = await requireCaseBuilder(args);
   const db = await getDb();
   const [ladders, openCases] = await Promise.all([listLadders(db), listOpenCandidates(db, user)]);
   return { ladders: ladders.map((l) => ({ value: l.slug, label: ladderLabel(l.document) })), openCases };
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const user = await requireUser(args);
+  const user = await requireCaseBuilder(args);
   const submission = parseWithZod(await args.request.formData(), { schema: caseSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {

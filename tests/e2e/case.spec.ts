@@ -2,39 +2,16 @@
 // its tile go from missing to weak to strong, attach an item to a second expectation, edit it,
 // delete and restore it, and read the history.
 import type { Page } from "@playwright/test";
-import { expect, openCase, test } from "./fixtures";
+import { expect, fillEvidence, openCase, test } from "./fixtures";
 
 const TRENDS = "I spot trends and risks early and help the organisation respond effectively";
 const PLANNING = "I contribute to strategic planning and help align support with company direction";
-
-function isoDaysAgo(days: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() - days);
-  return d.toISOString().slice(0, 10);
-}
 
 function tile(page: Page, text: string) {
   return page
     .getByRole("region", { name: "Expectations at a glance" })
     .getByRole("listitem")
     .filter({ has: page.getByRole("link", { name: text, exact: true }) });
-}
-
-async function fillEvidence(
-  page: Page,
-  item: { title: string; daysAgo: number; scope: string; link?: string; rationaleFor: string; rationale: string },
-) {
-  const form = page.locator("form.evidence-form");
-  await form.getByLabel("Title", { exact: true }).fill(item.title);
-  await form.getByLabel("What happened, and the candidate's own part").fill(`${item.title}: what happened, and their part in it.`);
-  await form.getByLabel("Outcome", { exact: true }).fill("The organisation changed course in time.");
-  await form.getByLabel("Date", { exact: true }).fill(isoDaysAgo(item.daysAgo));
-  await form.getByLabel("Kind", { exact: true }).selectOption({ label: "Initiative or project" });
-  await form.getByRole("group", { name: "How far did its effect reach?" }).getByLabel(item.scope, { exact: true }).check();
-  await form.getByRole("group", { name: "Where does this evidence come from?" }).getByLabel("Observed by the manager").check();
-  if (item.link) await form.getByLabel("Link 1", { exact: true }).fill(item.link);
-  await form.getByLabel(`Why it shows this: ${item.rationaleFor}`).fill(item.rationale);
-  await form.getByRole("button", { name: "Save evidence" }).click();
 }
 
 test("a manager builds a case: missing, weak, strong; attach, edit, delete, restore, history", async ({ adminPage: page }) => {

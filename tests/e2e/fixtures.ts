@@ -76,6 +76,30 @@ export async function openCase(page: Page, name: string, currentTitle = "Support
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
 }
 
+export function isoDaysAgo(days: number): string {
+  const d = new Date();
+  d.setDate(d.getDate() - days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Fills and saves the evidence form of the current page for one expectation. */
+export async function fillEvidence(
+  page: Page,
+  item: { title: string; daysAgo: number; scope: string; link?: string; rationaleFor: string; rationale: string },
+) {
+  const form = page.locator("form.evidence-form");
+  await form.getByLabel("Title", { exact: true }).fill(item.title);
+  await form.getByLabel("What happened, and the candidate's own part").fill(`${item.title}: what happened, and their part in it.`);
+  await form.getByLabel("Outcome", { exact: true }).fill("The organisation changed course in time.");
+  await form.getByLabel("Date", { exact: true }).fill(isoDaysAgo(item.daysAgo));
+  await form.getByLabel("Kind", { exact: true }).selectOption({ label: "Initiative or project" });
+  await form.getByRole("group", { name: "How far did its effect reach?" }).getByLabel(item.scope, { exact: true }).check();
+  await form.getByRole("group", { name: "Where does this evidence come from?" }).getByLabel("Observed by the manager").check();
+  if (item.link) await form.getByLabel("Link 1", { exact: true }).fill(item.link);
+  await form.getByLabel(`Why it shows this: ${item.rationaleFor}`).fill(item.rationale);
+  await form.getByRole("button", { name: "Save evidence" }).click();
+}
+
 /** The header (banner) of the current page. */
 export function header(page: Page) {
   return page.getByRole("banner");

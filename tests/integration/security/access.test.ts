@@ -35,8 +35,13 @@ interface World {
   admin: Person;
   a: Person;
   b: Person;
-  /** A's co-owner. */
+  /** A's co-owner; also a member of the session, where A's case is a conflict of interest for them. */
   c: Person;
+  /** A reviewer who chairs the session A's case is submitted to. */
+  r: Person;
+  session: string;
+  /** A finished zip of the session's packets. */
+  sessionExport: string;
   caseA: string;
   caseB: string;
   /** A's items: two live ones (each tied to two expectations), one in the trash. */
@@ -73,7 +78,9 @@ type Scope =
   /** Any signed-in person, about their own things. */
   | "user"
   /** No session needed. */
-  | "public";
+  | "public"
+  /** Object-level: everything under /sessions/<id> (members and administrators read it). */
+  | "session";
 
 interface Coverage {
   scope: Scope;
@@ -301,6 +308,69 @@ const ROUTES: Record<string, Coverage> = {
     posts: (w) => [{ path: `/cases/${w.caseA}/packets`, form: extraIds(w) }],
     adminMayPost: true,
   },
+  "cases.$caseId.committee.tsx": {
+    scope: "case",
+    gets: (w) => [{ path: `/cases/${w.caseA}/committee`, admin: 200 }],
+    posts: (w) => [{ path: `/cases/${w.caseA}/committee`, form: [["sessionId", w.session], ...extraIds(w)] }],
+  },
+  "sessions._index.tsx": { scope: "user", gets: () => [{ path: "/sessions" }], posts: () => [] },
+  "sessions.new.tsx": {
+    scope: "admin",
+    gets: () => [{ path: "/sessions/new" }],
+    posts: (w) => [
+      { path: "/sessions/new", form: [["name", "Forged session"], ["levels", "5"], ["meetingDate", "2027-01-20"], ["chairId", w.b.id], ["memberIds", w.b.id]] },
+    ],
+  },
+  "sessions.$sessionId.tsx": { scope: "session", gets: (w) => [{ path: `/sessions/${w.session}/` }], posts: () => [] },
+  "sessions.$sessionId._index.tsx": {
+    scope: "session",
+    gets: (w) => [{ path: `/sessions/${w.session}` }, { path: `/sessions/${w.session}?sort=votes&dir=desc&level=5&status=decided` }],
+    posts: (w) => [
+      { path: `/sessions/${w.session}?index`, form: [["intent", "reveal"]] },
+      { path: `/sessions/${w.session}?index`, form: [["intent", "lock"]] },
+    ],
+  },
+  "sessions.$sessionId.cases.$caseId.tsx": {
+    scope: "session",
+    gets: (w) => [{ path: `/sessions/${w.session}/cases/${w.caseA}` }],
+    posts: (w) => [
+      { path: `/sessions/${w.session}/cases/${w.caseA}`, form: [["intent", "vote"], ["vote", "support"], ["note", "Forged"], ...extraIds(w)] },
+      { path: `/sessions/${w.session}/cases/${w.caseA}`, form: [["intent", "ask"], ["expectationKeys", w.keys[0]!], ["note", "Forged"]] },
+      { path: `/sessions/${w.session}/cases/${w.caseA}`, form: [["intent", "decide"], ["decision", "promote"], ["rationale", "Forged"]] },
+    ],
+    forged: (w) => [{ method: "GET", path: `/sessions/${w.session}/cases/${w.caseB}`, expect: 404 }],
+  },
+  "sessions.$sessionId.compare.tsx": {
+    scope: "session",
+    gets: (w) => [
+      { path: `/sessions/${w.session}/compare` },
+      { path: `/sessions/${w.session}/compare?case=${w.caseA}` },
+    ],
+    posts: () => [],
+    // B's own case is not in the session: not found, even beside one that is.
+    forged: (w) => [{ method: "GET", path: `/sessions/${w.session}/compare?case=${w.caseA}&case=${w.caseB}`, expect: 404 }],
+  },
+  "sessions.$sessionId.outcome.ts": {
+    scope: "session",
+    gets: (w) => [{ path: `/sessions/${w.session}/outcome` }],
+    posts: () => [],
+  },
+  "sessions.$sessionId.exports.tsx": {
+    scope: "session",
+    gets: (w) => [{ path: `/sessions/${w.session}/exports` }],
+    posts: (w) => [{ path: `/sessions/${w.session}/exports`, form: [["intent", "zip"]] }],
+    adminMayPost: true,
+  },
+  "sessions.$sessionId.exports.$exportId.download.ts": {
+    scope: "session",
+    gets: (w) => [{ path: `/sessions/${w.session}/exports/${w.sessionExport}/download` }],
+    posts: () => [],
+  },
+  "sessions.$sessionId.cases.$caseId.packet.ts": {
+    scope: "session",
+    gets: (w) => [{ path: `/sessions/${w.session}/cases/${w.caseA}/packet` }],
+    posts: () => [],
+  },
   "cases.$caseId.settings.tsx": {
     scope: "case",
     gets: (w) => [{ path: `/cases/${w.caseA}/settings`, admin: 403 }],
@@ -393,6 +463,17 @@ function describeReply(what: string, reply: Reply): string {
   return `${what} -> ${reply.status} ${reply.location ?? ""} ${mainText(reply.text).slice(0, 160)}`;
 }
 
+/** Waits for the background zip of a session to be ready; returns its id from the download link. */
+async function waitForZip(person: Person, session: string): Promise<string> {
+  for (let i = 0; i < 240; i++) {
+    const page = await person.client.get(`/sessions/${session}/exports`);
+    const id = new RegExp(`/sessions/${session}/exports/([0-9a-f-]{36})/download`).exec(page.text)?.[1];
+    if (id) return id;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error("The zip of the session's packets was not ready within a minute");
+}
+
 describe(`access control on every route (${databaseLabel})`, () => {
   let app: TestApp;
   let w: World;
@@ -454,6 +535,23 @@ describe(`access control on every route (${databaseLabel})`, () => {
     expect(sent.status, describeReply("the candidate sending an item", sent)).toBe(302);
     const contributionA = /\/contributions\/([0-9a-f-]{36})/.exec((await a.client.get(`/cases/${caseA}/contributions`)).text)?.[1] ?? "";
 
+    const r = await invite(app, admin, { name: "Rhea Reviewer", email: "rhea@ladderproof.test", role: "reviewer" });
+    const created = await admin.client.post("/sessions/new", [
+      ["name", "H1 2027 Support promotions"],
+      ["levels", "5"],
+      ["meetingDate", "2027-01-20"],
+      ["chairId", r.id],
+      ["memberIds", c.id],
+    ]);
+    const session = /^\/sessions\/([0-9a-f-]{36})$/.exec(created.location ?? "")?.[1];
+    expect(session, describeReply("creating a session", created)).toBeTruthy();
+    const submitted = await a.client.post(`/cases/${caseA}/committee`, { sessionId: session! });
+    expect(submitted.status, describeReply("submitting A's case", submitted)).toBe(302);
+
+    const zip = await r.client.post(`/sessions/${session}/exports`, { intent: "zip" });
+    expect(zip.status, describeReply("asking for the zip", zip)).toBe(302);
+    const sessionExport = await waitForZip(r, session!);
+
     const caseB = await openCase(b.client, "Bea Own");
     const evidenceB = await addEvidence(b.client, caseB, { title: "Bea fixed the pager", supports: [[keys[0]!, "Mine"]] });
 
@@ -462,6 +560,9 @@ describe(`access control on every route (${databaseLabel})`, () => {
       a,
       b,
       c,
+      r,
+      session: session!,
+      sessionExport,
       caseA,
       caseB,
       evidenceA: evidenceA.id,
@@ -507,7 +608,7 @@ describe(`access control on every route (${databaseLabel})`, () => {
       if (reply.text.includes(SECRET)) problems.push(`${what} showed A's data`);
     };
     for (const [file, coverage] of Object.entries(ROUTES)) {
-      if (coverage.scope !== "case" && coverage.scope !== "admin") continue;
+      if (coverage.scope !== "case" && coverage.scope !== "admin" && coverage.scope !== "session") continue;
       for (const probe of coverage.gets(w)) {
         check(`${file}: GET ${probe.path}`, await w.b.client.get(probe.path), 404);
         if (!isResourceRoute(file)) check(`${file}: GET ${dataUrl(probe.path)}`, await w.b.client.get(dataUrl(probe.path)), 404);
@@ -554,7 +655,13 @@ describe(`access control on every route (${databaseLabel})`, () => {
     const problems: string[] = [];
     for (const [file, coverage] of Object.entries(ROUTES)) {
       const visitors: Client[] =
-        coverage.scope === "admin" ? [w.admin.client] : coverage.scope === "public" ? [anonymous, w.a.client] : [w.a.client, w.c.client];
+        coverage.scope === "admin"
+          ? [w.admin.client]
+          : coverage.scope === "public"
+            ? [anonymous, w.a.client]
+            : coverage.scope === "session"
+              ? [w.r.client, w.c.client, w.admin.client]
+              : [w.a.client, w.c.client];
       for (const client of visitors) {
         for (const probe of coverage.gets(w)) {
           for (const target of isResourceRoute(file) || coverage.scope === "public" ? [probe.path] : [probe.path, dataUrl(probe.path)]) {
@@ -573,6 +680,37 @@ describe(`access control on every route (${databaseLabel})`, () => {
     await expectUnchanged("after the crawl");
   });
 
+  it("lets a reviewer read a case only through a session they sit on, opens no case page to them, and lets an administrator read a session but not act in it", async () => {
+    const problems: string[] = [];
+    const expectStatus = (what: string, reply: Reply, expected: number) => {
+      if (reply.status !== expected) problems.push(`${describeReply(what, reply)} (expected ${expected})`);
+    };
+    for (const [file, coverage] of Object.entries(ROUTES)) {
+      if (coverage.scope !== "case") continue;
+      for (const probe of coverage.gets(w)) {
+        const reply = await w.r.client.get(probe.path);
+        expectStatus(`reviewer: ${file}: GET ${probe.path}`, reply, 404);
+        if (reply.text.includes(SECRET)) problems.push(`reviewer: ${file}: GET ${probe.path} showed A's case outside the session`);
+      }
+      for (const probe of coverage.posts(w)) expectStatus(`reviewer: ${file}: POST ${probe.path}`, await w.r.client.post(probe.path, probe.form ?? []), 404);
+    }
+    for (const path of ["/cases/new", "/cases/import"]) expectStatus(`reviewer: GET ${path}`, await w.r.client.get(path), 404);
+    expectStatus("reviewer: POST /cases/new", await w.r.client.post("/cases/new", { candidateName: "Planted", currentTitle: "Engineer", ladderSlug: LADDER }), 404);
+    const read = await w.r.client.get(`/sessions/${w.session}/cases/${w.caseA}`);
+    expectStatus("reviewer reads A's submitted case", read, 200);
+    expect(mainText(read.text)).toContain(SECRET);
+    for (const [file, coverage] of Object.entries(ROUTES)) {
+      if (coverage.scope !== "session") continue;
+      for (const probe of coverage.gets(w)) expectStatus(`administrator: ${file}: GET ${probe.path}`, await w.admin.client.get(probe.path), 200);
+      if (coverage.adminMayPost) continue;
+      for (const probe of coverage.posts(w)) {
+        expectStatus(`administrator: ${file}: POST ${probe.path} ${JSON.stringify(probe.form ?? {})}`, await w.admin.client.post(probe.path, probe.form ?? []), 403);
+      }
+    }
+    expect(problems).toEqual([]);
+    await expectUnchanged("after the reviewer's and the administrator's walk of the session");
+  });
+
   it("refuses every non-GET request with a missing or foreign Origin (403) and changes nothing", async () => {
     const anonymous = new Client(() => app.url);
     const port = new URL(app.url).port;
@@ -580,7 +718,8 @@ describe(`access control on every route (${databaseLabel})`, () => {
     const problems: string[] = [];
     let tried = 0;
     for (const [file, coverage] of Object.entries(ROUTES)) {
-      const client = coverage.scope === "admin" ? w.admin.client : coverage.scope === "public" ? anonymous : w.a.client;
+      const client =
+        coverage.scope === "admin" ? w.admin.client : coverage.scope === "public" ? anonymous : coverage.scope === "session" ? w.r.client : w.a.client;
       const sessionClient = coverage.scope === "public" ? w.a.client : client;
       for (const probe of coverage.posts(w)) {
         for (const origin of origins) {

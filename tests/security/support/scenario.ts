@@ -49,7 +49,7 @@ export async function peopleIds(admin: Client): Promise<Record<string, string>> 
 export async function invite(
   app: TestApp,
   admin: Person,
-  person: { name: string; email: string; role?: "manager" | "admin" },
+  person: { name: string; email: string; role?: "manager" | "admin" | "reviewer" },
   options: { lookUpId?: boolean } = {},
 ): Promise<Person> {
   const added = await admin.client.post("/admin/people", {
