@@ -2,8 +2,8 @@
 // Chromium (/usr/bin/chromium; `npx playwright install` cannot download browsers here).
 // Needs a build in build/ and public/build/ (scripts/test.sh builds first; by hand: `npx remix build`).
 import { defineConfig, devices } from "@playwright/test";
+import { E2E_PORT, E2E_SMTP_PORT } from "./tests/e2e/ports";
 
-const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
 const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
 
 export default defineConfig({
@@ -47,7 +47,8 @@ export default defineConfig({
     command: "node scripts/server.mjs",
     url: `${E2E_BASE_URL}/healthz`,
     reuseExistingServer: false,
-    timeout: 60_000,
+    // A shared 2-core machine under load can take over a minute to start the server.
+    timeout: 180_000,
     stdout: "pipe",
     stderr: "pipe",
     gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
@@ -60,6 +61,7 @@ export default defineConfig({
       // Never a PostgreSQL server inherited from the environment (scripts/test.sh exports one).
       DATABASE_URL: "",
       DEMO: "0",
+      SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
       // Playwright sets FORCE_COLOR=1 for the server; with NO_COLOR (scripts/test.sh) Node warns.
       FORCE_COLOR: "0",
     },

@@ -23,6 +23,8 @@ import type {
   Scope,
   StatusCounts,
   Voucher,
+  VouchAnswer,
+  VouchShown,
 } from "../app/domain/types";
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
@@ -444,6 +446,94 @@ export const evidenceDrafts = pgTable(
   (t) => [primaryKey({ columns: [t.caseId, t.authorId] })],
 );
 
+/** A one-time link asking one person who can vouch to confirm one evidence item. The token is
+ *  stored as its SHA-256 only; what the person is shown is copied at request time. */
+export const vouchRequests = pgTable(
+  "vouch_requests",
+  {
+    id: text("id").primaryKey(),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id, { onDelete: "cascade" }),
+    evidenceId: text("evidence_id")
+      .notNull()
+      .references(() => evidence.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull(),
+    voucherName: text("voucher_name").notNull(),
+    voucherRelation: text("voucher_relation").notNull(),
+    voucherEmail: text("voucher_email"),
+    // Who "the same person" is when counting what they were asked on a case (see personKey).
+    personKey: text("person_key").notNull(),
+    shown: jsonb("shown").$type<VouchShown>().notNull(),
+    delivery: text("delivery").$type<"email" | "link">().notNull(),
+    requestedBy: text("requested_by").references(() => users.id, { onDelete: "set null" }),
+    requestedByName: text("requested_by_name").notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    openedAt: timestamp("opened_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    answeredAt: timestamp("answered_at", { withTimezone: true }),
+    answer: text("answer").$type<VouchAnswer>(),
+    correctionPart: text("correction_part"),
+    correctionOutcome: text("correction_outcome"),
+    comment: text("comment"),
+    correctionAcceptedAt: timestamp("correction_accepted_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("vouch_requests_token_key").on(t.tokenHash),
+    index("vouch_requests_evidence_idx").on(t.evidenceId, t.createdAt),
+    index("vouch_requests_person_idx").on(t.caseId, t.personKey),
+  ],
+);
+
+/** The candidate's link for adding their own items to a case; open until closed or it expires. */
+export const contributionLinks = pgTable(
+  "contribution_links",
+  {
+    id: text("id").primaryKey(),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull(),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("contribution_links_token_key").on(t.tokenHash), index("contribution_links_case_idx").on(t.caseId)],
+);
+
+/** An item the candidate added through their link: it waits in the case's inbox until the manager
+ *  accepts it (it becomes evidence) or dismisses it. */
+export const contributions = pgTable(
+  "contributions",
+  {
+    id: text("id").primaryKey(),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id, { onDelete: "cascade" }),
+    linkId: text("link_id")
+      .notNull()
+      .references(() => contributionLinks.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    whatHappened: text("what_happened").notNull(),
+    part: text("part").notNull(),
+    outcome: text("outcome").notNull(),
+    dateStart: date("date_start", { mode: "string" }).notNull(),
+    dateEnd: date("date_end", { mode: "string" }),
+    links: jsonb("links").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    vouchers: jsonb("vouchers").$type<Voucher[]>().notNull().default(sql`'[]'::jsonb`),
+    suggestedKeys: jsonb("suggested_keys").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    createdAt: createdAt(),
+    status: text("status").$type<"pending" | "accepted" | "dismissed">().notNull().default("pending"),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    decidedBy: text("decided_by").references(() => users.id, { onDelete: "set null" }),
+    dismissReason: text("dismiss_reason"),
+    evidenceId: text("evidence_id").references(() => evidence.id, { onDelete: "set null" }),
+  },
+  (t) => [index("contributions_case_idx").on(t.caseId, t.createdAt), index("contributions_link_idx").on(t.linkId)],
+);
+
 export const usersRelations = relations(users, ({ many }) => ({
   sessions: many(sessions),
 }));
@@ -475,3 +565,5 @@ export const caseOwnersRelations = relations(caseOwners, ({ one }) => ({
 export type User = typeof users.$inferSelect;
 export type CaseRow = typeof cases.$inferSelect;
 export type EvidenceRow = typeof evidence.$inferSelect;
+export type VouchRequestRow = typeof vouchRequests.$inferSelect;
+export type ContributionRow = typeof contributions.$inferSelect;

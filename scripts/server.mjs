@@ -85,6 +85,7 @@ app.use((req, res, next) => {
     devSocket: production ? undefined : "ws://localhost:3001",
   });
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  for (const [name, value] of Object.entries(httpPolicy.linkPageHeaders(req.path))) res.setHeader(name, value);
   next();
 });
 // Static files are the same for everyone: they replace the pages' no-store with their own caching.

@@ -47,6 +47,17 @@ const CONFIRMATIONS = {
   }),
   "case-deleted": fixed({ yes: "The case was deleted." }),
   draft: fixed({ saved: "Your draft was saved. Only you can see it.", discarded: "Your draft was discarded." }),
+  vouch: fixed({
+    sent: "The request was emailed. Its state shows below.",
+    withdrawn: "The request was withdrawn: its link no longer works.",
+    "correction-taken": "The correction is now part of the item's text.",
+  }),
+  contribution: fixed({
+    sent: "Sent. Your manager will see it in the case's inbox. Add another below if you have one.",
+    accepted: "The candidate's item was accepted into the case.",
+    dismissed: "The candidate's item was dismissed.",
+    "link-closed": "The candidate's link was closed: it no longer works.",
+  }),
 } satisfies Record<string, Wording>;
 
 export type ConfirmationKind = keyof typeof CONFIRMATIONS;

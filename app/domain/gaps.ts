@@ -161,16 +161,24 @@ export function ruleStale(evidence: readonly EvidenceRecord[], rules: GapRules, 
   };
 }
 
+/** An item is verified by a link to something the committee can open, or by a person who saw it
+ *  confirming it. A name alone is a claim that someone could vouch, not that they did. */
+export function isVerified(item: EvidenceRecord): boolean {
+  return item.links.some((l) => l.trim() !== "") || (item.confirmations?.length ?? 0) > 0;
+}
+
 export function ruleUnverified(evidence: readonly EvidenceRecord[]): GapReason | null {
   if (evidence.length === 0) return null;
-  const verified = evidence.some(
-    (e) => e.links.some((l) => l.trim() !== "") || e.vouchers.some((v) => v.name.trim() !== ""),
-  );
-  if (verified) return null;
+  if (evidence.some(isVerified)) return null;
+  const named = evidence.some((e) => e.vouchers.some((v) => v.name.trim() !== ""));
   return {
     code: "unverified",
-    message: "Nothing here has a link or a named person who can vouch for it.",
-    remedy: "Add a link (ticket, document, dashboard) or a voucher to at least one example.",
+    message: named
+      ? "Nothing here has a link, and nobody named has confirmed it yet."
+      : "Nothing here has a link or a confirmation from someone who saw it.",
+    remedy: named
+      ? "Ask a person who can vouch to confirm an example, or add a link (ticket, document, dashboard)."
+      : "Add a link (ticket, document, dashboard), or name someone who saw it and ask them to confirm it.",
   };
 }
 
@@ -224,7 +232,7 @@ export const gapExplanations: Record<GapCode, string> = {
   missing: "No evidence has been linked to this expectation yet.",
   thin: "There are fewer separate examples than the committee expects, so this could read as a one-off.",
   stale: "None of the examples is recent, so the committee can't tell whether this still holds.",
-  unverified: "No example has a link or a named person to confirm it, so it rests on your word alone.",
+  unverified: "No example has a link or a confirmation from someone who saw it, so it rests on your word alone.",
   "self-reported-only": "Every example comes from the candidate's own account; the committee weighs what others saw or measured more.",
   "below-scope": "None of the examples reaches as far as this level expects.",
 };

@@ -111,7 +111,7 @@ const FIELD_ORDER = [
 ];
 
 /** Fields never listed: bookkeeping, or already said by the sentence. */
-const UNLISTED = new Set(["ref", "ladderVersionId", "version", "fingerprint", "fileName"]);
+const UNLISTED = new Set(["ref", "ladderVersionId", "version", "fingerprint", "fileName", "evidenceId", "answer"]);
 
 /** The fields that differ between two snapshots, named and in words, in a stable order. */
 export function describeChanges(before: unknown, after: unknown, names: TimelineNames): FieldChange[] {
@@ -242,6 +242,32 @@ export function tell(event: AuditEvent, names: TimelineNames): Told {
                 ? "changed the status"
                 : "changed the case details";
       return { ...theCase, did, changes: event.action === "created" || event.action === "imported" ? [] : changes() };
+    }
+    case "vouch": {
+      const evidenceId = String(after.evidenceId ?? before.evidenceId ?? "");
+      const known = names.evidence(evidenceId);
+      const item = { subject: known?.name ?? "An evidence item", href: known?.href ?? null };
+      const person = String(after.name ?? before.name ?? "someone");
+      // The person is named in the sentence already.
+      const details = () => changes().filter((c) => c.field !== fieldLabel("name"));
+      if (event.action === "sent") return { ...item, did: `asked ${person} to confirm it`, changes: details() };
+      if (event.action === "revoked") return { ...item, did: `withdrew the request to ${person}`, changes: [] };
+      if (event.action === "declined") return { ...item, did: "said they can't speak to it", changes: details() };
+      return { ...item, did: after.answer === "corrected" ? "confirmed it, with a correction" : "confirmed it", changes: details() };
+    }
+    case "contribution": {
+      const title = typeof after.title === "string" ? `“${after.title}”` : "an item";
+      const fromCandidate = { subject: "From the candidate", href: null };
+      if (event.action === "link given") return { ...fromCandidate, did: "gave the candidate a link to add their own work", changes: [] };
+      if (event.action === "link replaced") return { ...fromCandidate, did: "gave the candidate a new link (the old one stopped working)", changes: [] };
+      if (event.action === "link closed") return { ...fromCandidate, did: "closed the candidate's link", changes: [] };
+      if (event.action === "added") return { ...fromCandidate, did: `sent ${title}`, changes: [] };
+      if (event.action === "accepted") return { ...fromCandidate, did: `accepted ${title} as ${refOf(after)}`, changes: [] };
+      if (event.action === "dismissed") {
+        const reason = typeof after.reason === "string" ? after.reason : null;
+        return { ...fromCandidate, did: `dismissed ${title}`, changes: reason ? [{ field: fieldLabel("reason"), before: null, after: reason, long: reason.length > LONG }] : [] };
+      }
+      return { ...fromCandidate, did: event.action, changes: changes() };
     }
     case "wording": {
       const verb = /dismissed/.test(event.action) ? "dismissed" : /reopened/.test(event.action) ? "reopened" : null;

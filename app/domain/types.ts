@@ -160,6 +160,16 @@ export interface Voucher {
   role: string;
 }
 
+/** What a person asked to vouch was shown of the item, copied when the request was made. */
+export interface VouchShown {
+  title?: string;
+  whatHappened?: string;
+  outcome?: string;
+}
+
+export const VOUCH_ANSWERS = ["confirmed", "corrected", "declined"] as const;
+export type VouchAnswer = (typeof VOUCH_ANSWERS)[number];
+
 export interface EvidenceSupport {
   expectationKey: string;
   rationale: string;
@@ -186,12 +196,17 @@ export interface EvidenceRecord {
   confirmations?: EvidenceConfirmation[];
 }
 
+/** A person's confirmation of an item, in their own words where they corrected it. */
 export interface EvidenceConfirmation {
   name: string;
   /** How they know the work: "Director of Support", "customer". */
   relation: string;
-  /** YYYY-MM-DD. */
+  /** YYYY-MM-DD, the day they answered. */
   date: string;
+  /** Their own words on the candidate's part or the outcome, where they corrected it. */
+  correction?: { part: string | null; outcome: string | null } | null;
+  /** The manager took the correction into the item's own text. */
+  correctionAccepted?: boolean;
 }
 
 export interface ExpectationMark {

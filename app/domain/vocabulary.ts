@@ -45,6 +45,11 @@ export const FIELD_LABELS = {
   match: "Words",
   field: "Field",
   reason: "Reason",
+  relation: "Relation",
+  shows: "Shown to them",
+  correctionPart: "Their words on the candidate's part",
+  correctionOutcome: "Their words on the outcome",
+  comment: "Comment",
 } as const;
 
 export type FieldName = keyof typeof FIELD_LABELS;

@@ -158,7 +158,13 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-async function throttleRetryAfter(email: string, clientAddress: string): Promise<number | null> {
+/** Seconds until another attempt is allowed, or null: at most `limit` recorded attempts per key
+ *  (the email column) and per client address within the window. Links reuse it with their own keys. */
+export async function throttleRetryAfter(
+  email: string,
+  clientAddress: string,
+  limit: number = THROTTLE_LIMIT,
+): Promise<number | null> {
   const db = await getDb();
   const since = new Date(Date.now() - THROTTLE_WINDOW_MS);
   for (const condition of [eq(loginFailures.email, email), eq(loginFailures.clientAddress, clientAddress)]) {
@@ -167,13 +173,19 @@ async function throttleRetryAfter(email: string, clientAddress: string): Promise
       .from(loginFailures)
       .where(and(condition, gt(loginFailures.at, since)))
       .orderBy(loginFailures.at);
-    if (rows.length >= THROTTLE_LIMIT) {
+    if (rows.length >= limit) {
       // The window reopens when enough of the oldest failures age out of it.
-      const unlocking = rows[rows.length - THROTTLE_LIMIT]!.at.getTime() + THROTTLE_WINDOW_MS;
+      const unlocking = rows[rows.length - limit]!.at.getTime() + THROTTLE_WINDOW_MS;
       return Math.max(1, Math.ceil((unlocking - Date.now()) / 1000));
     }
   }
   return null;
+}
+
+/** Counts one attempt against a key and a client address (see throttleRetryAfter). */
+export async function recordAttempt(email: string, clientAddress: string): Promise<void> {
+  const db = await getDb();
+  await db.insert(loginFailures).values({ email, clientAddress });
 }
 
 /** Throttled password check: records a failure, clears them on success. Opens no session. */
@@ -195,7 +207,7 @@ export async function checkCredentials(
     await verifyPassword(await dummyHash, password);
   }
   if (!valid || !user) {
-    await db.insert(loginFailures).values({ email, clientAddress });
+    await recordAttempt(email, clientAddress);
     return { ok: false, reason: "invalid" };
   }
   await db.delete(loginFailures).where(eq(loginFailures.email, email));

@@ -17,6 +17,13 @@ const schema = z.object({
   TRUSTED_PROXIES: z.string().default(""),
   // The public origin, when the app sits behind a proxy that changes Host.
   ORIGIN: z.string().url().optional(),
+  // smtp://user:pass@host:587 or smtps://...: where vouch requests are sent; unset, the manager copies the link.
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  MAIL_FROM: z.string().min(3).default("Ladderproof <ladderproof@localhost>"),
 });
 
 export type Env = z.infer<typeof schema>;

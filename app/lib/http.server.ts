@@ -50,6 +50,15 @@ function securityHeaders(nonce: string, options: { production: boolean; devSocke
   return headers;
 }
 
+/** Pages opened through a link that carries its token in the path (a vouch request, the candidate's
+ *  contribution link): kept out of search engines, and never sent on as a Referer to a site they link to. */
+export const LINK_PAGE_PREFIXES = ["/vouch/", "/contribute/"] as const;
+
+function linkPageHeaders(path: string): Record<string, string> {
+  if (!LINK_PAGE_PREFIXES.some((prefix) => path.startsWith(prefix))) return {};
+  return { "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex, nofollow" };
+}
+
 /** The socket's address unless it is a declared proxy, in which case the nearest untrusted hop. */
 function clientAddress(socketAddress: string | undefined, forwardedFor: string | undefined, trustedProxies: string[]): string {
   const socket = normalizeAddress(socketAddress ?? "unknown");
@@ -71,6 +80,7 @@ export const httpPolicy = {
   originAllowed,
   expectedOrigins,
   securityHeaders,
+  linkPageHeaders,
   clientAddress,
 };
 

@@ -7,14 +7,31 @@ export interface Actor {
   name: string;
 }
 
-export type AuditEntity = "case" | "evidence" | "support" | "mark" | "co-owner" | "packet" | "wording" | "submission" | "decision";
+/** Someone acting through a link, without an account: recorded by name, with no user id. */
+export interface LinkActor {
+  id: null;
+  name: string;
+}
+
+export type AuditEntity =
+  | "case"
+  | "evidence"
+  | "support"
+  | "mark"
+  | "co-owner"
+  | "packet"
+  | "wording"
+  | "submission"
+  | "decision"
+  | "vouch"
+  | "contribution";
 
 /** Written in the same transaction as the change it records, so the two cannot disagree. */
 export async function recordAudit(
   tx: Db | Tx,
   event: {
     caseId: string;
-    actor: Actor;
+    actor: Actor | LinkActor;
     action: string;
     entityType: AuditEntity;
     entityId: string;

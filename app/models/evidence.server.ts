@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, sql } from "drizzle-orm";
 import { cases, evidence, evidenceSupports, type EvidenceRow } from "../../db/schema";
-import type { EvidenceRecord, EvidenceSupport } from "../domain/types";
+import type { EvidenceConfirmation, EvidenceRecord, EvidenceSupport } from "../domain/types";
 import type { EvidenceInput } from "../forms/evidence";
 import type { Db, Tx } from "../lib/db.server";
 import { recordAudit, type Actor } from "./audit.server";
 import { withCaseWrite } from "./case-writes.server";
+import { listConfirmations } from "./confirmations.server";
 import { TRASH_DAYS } from "../domain/policy";
 
 export { TRASH_DAYS };
@@ -35,6 +36,11 @@ function toRecord(row: EvidenceRow, supports: EvidenceSupport[]): EvidenceRecord
   };
 }
 
+/** Only items someone confirmed carry the field, so records of unasked items keep their shape. */
+function withConfirmations(list: EvidenceConfirmation[] | undefined): { confirmations?: EvidenceConfirmation[] } {
+  return list && list.length > 0 ? { confirmations: list } : {};
+}
+
 /** Live (not deleted) evidence of each case as domain records, in two queries whatever the size.
  *  Each query returns its rows as a single JSON document: PGlite decodes a result row by row and
  *  column by column in JavaScript, which for hundreds of items costs several times more than one
@@ -43,7 +49,7 @@ export async function listEvidenceRecords(db: Db, caseIds: string[]): Promise<Ma
   const byCase = new Map<string, EvidenceRecord[]>();
   if (caseIds.length === 0) return byCase;
   const live = and(inArray(evidence.caseId, caseIds), isNull(evidence.deletedAt));
-  const [[items], [ties]] = await Promise.all([
+  const [[items], [ties], confirmations] = await Promise.all([
     db
       .select({
         json: sql<string>`coalesce(json_agg(json_build_array(${evidence.id}, ${evidence.caseId}, ${evidence.number},
@@ -62,6 +68,7 @@ export async function listEvidenceRecords(db: Db, caseIds: string[]): Promise<Ma
       .from(evidenceSupports)
       .innerJoin(evidence, eq(evidence.id, evidenceSupports.evidenceId))
       .where(live),
+    listConfirmations(db, { caseIds }),
   ]);
   const supportsByEvidence = new Map<string, EvidenceSupport[]>();
   for (const [evidenceId, expectationKey, rationale] of JSON.parse(ties?.json ?? "[]") as [string, string, string][]) {
@@ -103,10 +110,21 @@ export async function listEvidenceRecords(db: Db, caseIds: string[]): Promise<Ma
       links,
       vouchers,
       supports: supportsByEvidence.get(id) ?? [],
+      ...withConfirmations(confirmations.get(id)),
     });
     byCase.set(caseId, list);
   }
   return byCase;
+}
+
+/** References (E-07) of some of a case's items, by id; deleted items included. */
+export async function evidenceRefs(db: Db, caseId: string, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: evidence.id, number: evidence.number })
+    .from(evidence)
+    .where(and(eq(evidence.caseId, caseId), inArray(evidence.id, ids)));
+  return new Map(rows.map((r) => [r.id, evidenceRef(r.number)]));
 }
 
 /** One item of a case, with its version for the edit form. Deleted items only with `includeDeleted`. */
@@ -127,7 +145,9 @@ export async function getEvidence(db: Db, caseId: string, evidenceId: string, op
     .from(evidenceSupports)
     .where(eq(evidenceSupports.evidenceId, row.id))
     .orderBy(asc(evidenceSupports.createdAt), asc(evidenceSupports.expectationKey));
-  return { record: toRecord(row, supports), version: row.version, deletedAt: row.deletedAt, updatedAt: row.updatedAt };
+  const confirmations = await listConfirmations(db, { evidenceIds: [row.id] });
+  const record = { ...toRecord(row, supports), ...withConfirmations(confirmations.get(row.id)) };
+  return { record, version: row.version, deletedAt: row.deletedAt, updatedAt: row.updatedAt };
 }
 
 function snapshot(record: EvidenceRecord) {
@@ -135,7 +155,8 @@ function snapshot(record: EvidenceRecord) {
   return rest;
 }
 
-async function touchCase(tx: Db | Tx, caseId: string) {
+/** Every write to a case's evidence updates the case row, which is what its cached analysis is keyed by. */
+export async function touchCase(tx: Db | Tx, caseId: string) {
   await tx.update(cases).set({ updatedAt: new Date() }).where(eq(cases.id, caseId));
 }
 
@@ -162,25 +183,28 @@ function fields(input: EvidenceInput) {
 }
 
 export async function createEvidence(db: Db, actor: Actor, caseId: string, input: EvidenceInput): Promise<EvidenceRecord> {
+  return withCaseWrite(db, actor, caseId, "edit", (tx) => insertEvidence(tx, actor, caseId, input));
+}
+
+/** createEvidence inside a caller's transaction, for writes that add an item as one of their steps. */
+export async function insertEvidence(tx: Tx, actor: Actor, caseId: string, input: EvidenceInput): Promise<EvidenceRecord> {
   const supports = distinctSupports(input.supports);
-  return withCaseWrite(db, actor, caseId, "edit", async (tx) => {
-    // Numbers are handed out by the case row, locked, so concurrent adds never collide.
-    const [numbered] = await tx
-      .update(cases)
-      .set({ nextEvidenceNumber: sql`${cases.nextEvidenceNumber} + 1`, updatedAt: new Date() })
-      .where(eq(cases.id, caseId))
-      .returning({ number: sql<number>`${cases.nextEvidenceNumber} - 1` });
-    if (!numbered) throw new Error("Case not found");
-    const id = randomUUID();
-    const [row] = await tx
-      .insert(evidence)
-      .values({ id, caseId, number: Number(numbered.number), createdBy: actor.id, ...fields(input) })
-      .returning();
-    await tx.insert(evidenceSupports).values(supports.map((s) => ({ evidenceId: id, ...s })));
-    const record = toRecord(row!, supports);
-    await recordAudit(tx, { caseId, actor, action: "added", entityType: "evidence", entityId: id, after: snapshot(record) });
-    return record;
-  });
+  // Numbers are handed out by the case row, locked, so concurrent adds never collide.
+  const [numbered] = await tx
+    .update(cases)
+    .set({ nextEvidenceNumber: sql`${cases.nextEvidenceNumber} + 1`, updatedAt: new Date() })
+    .where(eq(cases.id, caseId))
+    .returning({ number: sql<number>`${cases.nextEvidenceNumber} - 1` });
+  if (!numbered) throw new Error("Case not found");
+  const id = randomUUID();
+  const [row] = await tx
+    .insert(evidence)
+    .values({ id, caseId, number: Number(numbered.number), createdBy: actor.id, ...fields(input) })
+    .returning();
+  await tx.insert(evidenceSupports).values(supports.map((s) => ({ evidenceId: id, ...s })));
+  const record = toRecord(row!, supports);
+  await recordAudit(tx, { caseId, actor, action: "added", entityType: "evidence", entityId: id, after: snapshot(record) });
+  return record;
 }
 
 export type EvidenceSaveResult =

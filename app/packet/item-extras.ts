@@ -2,6 +2,7 @@
 // One function, called for every item written in full, so that another source of facts about an item
 // (a correction, a link to where it was confirmed) has one place to join.
 import type { EvidenceRecord } from "../domain/types";
+import { correctionBlocks } from "./confirmations";
 import type { PacketContext } from "./context";
 import { formatDate } from "./format";
 import { labelled, type OutlineBlock } from "./outline";
@@ -14,5 +15,5 @@ export function itemExtras(_ctx: PacketContext, item: EvidenceRecord): OutlineBl
     const relation = oneLine(c.relation);
     return `${isolate(oneLine(c.name))}${relation ? ` (${isolate(relation)})` : ""}, ${formatDate(c.date)}`;
   });
-  return [labelled("Confirmed by", who.join("; "), "itemBody")];
+  return [labelled("Confirmed by", who.join("; "), "itemBody"), ...correctionBlocks(item)];
 }

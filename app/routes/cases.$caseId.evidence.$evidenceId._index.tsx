@@ -12,6 +12,8 @@ import { findExpectation } from "~/lib/case-pages.server";
 import { parseForm, readForm } from "~/lib/form.server";
 import { notFound, requireCase } from "~/lib/permissions.server";
 import { attachEvidence, detachEvidence, getEvidence } from "~/models/evidence.server";
+import { vouchRequestSummaries } from "~/models/vouches.server";
+import { Confirmations, VouchRequests } from "~/components/vouches";
 import { WordingFindings } from "~/components/wording";
 import { wordingRules } from "~/lib/wording-rules.server";
 import { itemWording, rememberWording } from "~/models/wording.server";
@@ -23,6 +25,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const supported = new Set(item.record.supports.map((s) => s.expectationKey));
   const rules = wordingRules();
   return {
+    vouches: await vouchRequestSummaries(db, caseId, item.record.id),
     caseId,
     wording: rules.ok ? await itemWording(db, caseId, item.record, rules.rules) : [],
     canEdit: access === "edit",
@@ -73,7 +76,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function EvidenceItem() {
-  const { caseId, canEdit, item, supports, others, wording } = useLoaderData<typeof loader>();
+  const { caseId, canEdit, item, supports, others, wording, vouches } = useLoaderData<typeof loader>();
   const panel = `/cases/${caseId}/wording`;
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
@@ -103,6 +106,7 @@ export default function EvidenceItem() {
         ) : null}
       </div>
       <div className="panel prose">
+        <Confirmations confirmations={item.confirmations ?? []} />
         <WordingFindings findings={wording} text={item.title} field="title" label="the title" panelHref={panel} />
         <h3>What happened</h3>
         <Paragraphs text={item.whatHappened} />
@@ -141,6 +145,12 @@ export default function EvidenceItem() {
           </ul>
         ) : null}
       </div>
+      <VouchRequests
+        requests={vouches}
+        requestHref={`${base}/vouch`}
+        canEdit={canEdit}
+        canAsk={item.vouchers.length > 0}
+      />
       <section className="panel" aria-labelledby="supports-heading">
         <h3 id="supports-heading">Expectations it demonstrates</h3>
         {actionData?.detachError ? (

@@ -79,6 +79,7 @@ export default function CaseLayout() {
         <NavLink to={`${base}/evidence`} end>
           Evidence
         </NavLink>
+        <NavLink to={`${base}/contributions`}>From the candidate</NavLink>
         <NavLink to={`${base}/wording`}>Wording</NavLink>
         <NavLink to={`${base}/history`}>History</NavLink>
         {canEdit ? <NavLink to={`${base}/trash`}>Trash</NavLink> : null}

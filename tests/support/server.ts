@@ -97,8 +97,9 @@ async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<
 /** Starts a server and resolves once GET /healthz answers 200. */
 export async function startServer(env: Record<string, string> = {}, options: { timeoutMs?: number } = {}): Promise<RunningServer> {
   assertBuilt();
-  // A busy shared machine can take longer to create a new embedded database: TEST_SERVER_START_MS raises it.
-  const timeoutMs = options.timeoutMs ?? Number(process.env.TEST_SERVER_START_MS ?? 45_000);
+  // A busy shared machine can take longer to start a server: SERVER_START_TIMEOUT_MS raises the limit.
+  const timeoutMs =
+    options.timeoutMs ?? (Number(process.env.SERVER_START_TIMEOUT_MS ?? process.env.TEST_SERVER_START_MS) || 90_000);
   const cleanups: Array<() => Promise<void>> = [];
   const cleanup = async () => {
     for (const fn of cleanups.splice(0).reverse()) await fn().catch(() => {});

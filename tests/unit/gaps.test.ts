@@ -14,6 +14,7 @@ import {
   ruleStale,
   ruleThin,
   ruleUnverified,
+  isVerified,
   staleWindowStart,
   type GapRule,
 } from "~/domain/gaps";
@@ -286,18 +287,37 @@ describe("ruleStale", () => {
 });
 
 describe("ruleUnverified", () => {
-  it("flags items with neither links nor vouchers", () => {
+  const confirmation = { name: "Ana Ruiz", relation: "Team lead", date: "2026-05-02", correction: null, correctionAccepted: false };
+
+  it("flags items with neither links nor confirmations", () => {
     const reason = ruleUnverified([item({ links: [] }), item({ links: [] })]);
     expect(reason?.code).toBe("unverified");
   });
 
-  it("clears with one link or one voucher on any item", () => {
+  it("clears with one link or one confirmation on any item", () => {
     expect(ruleUnverified([item({ links: [] }), item({ links: ["https://doc.example"] })])).toBeNull();
-    expect(ruleUnverified([item({ links: [], vouchers: [{ name: "Ana Ruiz", role: "Team lead" }] })])).toBeNull();
+    expect(ruleUnverified([item({ links: [] }), item({ links: [], confirmations: [confirmation] })])).toBeNull();
   });
 
-  it("ignores blank links and unnamed vouchers", () => {
+  it("counts a confirmation with a correction as a confirmation", () => {
+    const corrected = { ...confirmation, correction: { part: "She led the second half.", outcome: null } };
+    expect(ruleUnverified([item({ links: [], confirmations: [corrected] })])).toBeNull();
+  });
+
+  it("does not take a named person who has not confirmed as verification, and says to ask them", () => {
+    const reason = ruleUnverified([item({ links: [], vouchers: [{ name: "Ana Ruiz", role: "Team lead" }] })]);
+    expect(reason?.code).toBe("unverified");
+    expect(reason?.remedy).toMatch(/Ask a person who can vouch to confirm/);
+  });
+
+  it("ignores blank links", () => {
     expect(ruleUnverified([item({ links: ["  "], vouchers: [{ name: "", role: "Peer" }] })])?.code).toBe("unverified");
+  });
+
+  it("isVerified reads one item the same way", () => {
+    expect(isVerified(item({ links: [] }))).toBe(false);
+    expect(isVerified(item({ links: [], confirmations: [] }))).toBe(false);
+    expect(isVerified(item({ links: [], confirmations: [confirmation] }))).toBe(true);
   });
 });
 

@@ -69,7 +69,36 @@ describe("tell", () => {
   });
 
   it("tells an event of a kind it does not know by its action, never failing", () => {
-    expect(tell(event({ entityType: "vouch", action: "vouch requested" }), names)).toMatchObject({ did: "vouch requested", subject: "The case" });
+    expect(tell(event({ entityType: "calibration", action: "calibration booked" }), names)).toMatchObject({ did: "calibration booked", subject: "The case" });
+  });
+
+  it("tells a confirmation request and its answer under the item, with the person in the sentence", () => {
+    const sent = tell(
+      event({ entityType: "vouch", entityId: "v1", action: "sent", after: { evidenceId: "e1", name: "Pat Peer", relation: "Staff engineer", email: null, shows: ["the title", "the outcome"] } }),
+      names,
+    );
+    expect(sent).toMatchObject({ subject: "E-01 Ran the bridge", href: "/cases/c/evidence/e1", did: "asked Pat Peer to confirm it" });
+    expect(sent.changes).toEqual([
+      { field: "Relation", before: null, after: "Staff engineer", long: false },
+      { field: "Shown to them", before: null, after: "the title; the outcome", long: false },
+    ]);
+    const answered = tell(
+      event({ entityType: "vouch", entityId: "v1", action: "answered", actorName: "Pat Peer (Staff engineer), through their link", after: { evidenceId: "e1", answer: "corrected", correctionPart: "I did half.", correctionOutcome: null, comment: null } }),
+      names,
+    );
+    expect(answered.did).toBe("confirmed it, with a correction");
+    expect(answered.changes).toEqual([{ field: "Their words on the candidate's part", before: null, after: "I did half.", long: false }]);
+    expect(tell(event({ entityType: "vouch", action: "declined", after: { evidenceId: "e1" } }), names).did).toBe("said they can't speak to it");
+    expect(tell(event({ entityType: "vouch", action: "revoked", before: { evidenceId: "e1", name: "Pat Peer" } }), names).did).toBe("withdrew the request to Pat Peer");
+  });
+
+  it("tells the candidate's contributions and the manager's decisions on them", () => {
+    expect(tell(event({ entityType: "contribution", action: "added", after: { title: "Fixed deploys" } }), names)).toMatchObject({ subject: "From the candidate", did: "sent “Fixed deploys”" });
+    expect(tell(event({ entityType: "contribution", action: "accepted", after: { title: "Fixed deploys", ref: "E-04" } }), names).did).toBe("accepted “Fixed deploys” as E-04");
+    expect(tell(event({ entityType: "contribution", action: "dismissed", after: { title: "Old news", reason: "Covered already." } }), names)).toMatchObject({
+      did: "dismissed “Old news”",
+      changes: [{ field: "Reason", before: null, after: "Covered already.", long: false }],
+    });
   });
 });
 

@@ -51,6 +51,11 @@ interface World {
   packetA: string;
   evidenceB: string;
   keys: string[];
+  /** A's open request to Pat Peer to confirm evidenceA. */
+  vouchA: string;
+  /** A's candidate's contribution link, and the item they sent through it (waiting in A's inbox). */
+  contributeTokenA: string;
+  contributionA: string;
 }
 
 interface Probe {
@@ -116,7 +121,61 @@ const detailsForm = (w: World, version: number): Array<[string, string]> => [
   ...extraIds(w),
 ];
 
+// Well-formed tokens that open nothing: the walk's own requests must not write (a real vouch link
+// marks its request opened), so real links are exercised as an outsider in tests/integration/vouch.test.ts.
+const NO_SUCH_TOKEN = "A".repeat(43);
+
 const ROUTES: Record<string, Coverage> = {
+  "cases.$caseId.evidence.$evidenceId.vouch.tsx": {
+    scope: "case",
+    gets: (w) => [{ path: `/cases/${w.caseA}/evidence/${w.evidenceA}/vouch`, admin: 403 }],
+    posts: (w) => [
+      { path: `/cases/${w.caseA}/evidence/${w.evidenceA}/vouch`, form: [["voucher", "0"], ["showTitle", "on"], ...extraIds(w)] },
+      { path: `/cases/${w.caseA}/evidence/${w.evidenceA}/vouch`, form: [["intent", "revoke"], ["request", w.vouchA], ...extraIds(w)] },
+      { path: `/cases/${w.caseA}/evidence/${w.evidenceA}/vouch`, form: [["intent", "accept-correction"], ["request", w.vouchA]] },
+    ],
+    forged: (w) => [
+      { method: "GET", path: `/cases/${w.caseB}/evidence/${w.evidenceA}/vouch`, expect: 404 },
+      { method: "POST", path: `/cases/${w.caseB}/evidence/${w.evidenceA}/vouch`, form: [["voucher", "0"], ["showTitle", "on"]], expect: 404 },
+      // A's request named from B's own item: requests are found within B's case only, so nothing happens.
+      { method: "POST", path: `/cases/${w.caseB}/evidence/${w.evidenceB}/vouch`, form: [["intent", "revoke"], ["request", w.vouchA]], expect: 302 },
+      { method: "POST", path: `/cases/${w.caseB}/evidence/${w.evidenceB}/vouch`, form: [["intent", "accept-correction"], ["request", w.vouchA]], expect: 404 },
+    ],
+  },
+  "cases.$caseId.contributions._index.tsx": {
+    scope: "case",
+    gets: (w) => [{ path: `/cases/${w.caseA}/contributions`, admin: 200 }],
+    posts: (w) => [
+      { path: `/cases/${w.caseA}/contributions`, form: [["intent", "open-link"], ...extraIds(w)] },
+      { path: `/cases/${w.caseA}/contributions`, form: [["intent", "close-link"], ...extraIds(w)] },
+    ],
+    forged: (w) => [{ method: "GET", path: `/cases/${w.caseB}/contributions`, expect: 200 }],
+  },
+  "cases.$caseId.contributions.$contributionId.tsx": {
+    scope: "case",
+    gets: (w) => [{ path: `/cases/${w.caseA}/contributions/${w.contributionA}`, admin: 403 }],
+    posts: (w) => [
+      { path: `/cases/${w.caseA}/contributions/${w.contributionA}`, form: [...evidenceForm(w, "Accepted by someone else"), ...extraIds(w)] },
+      { path: `/cases/${w.caseA}/contributions/${w.contributionA}`, form: [["intent", "dismiss"], ["reason", "Forged"], ...extraIds(w)] },
+    ],
+    forged: (w) => [
+      { method: "GET", path: `/cases/${w.caseB}/contributions/${w.contributionA}`, expect: 404 },
+      { method: "POST", path: `/cases/${w.caseB}/contributions/${w.contributionA}`, form: evidenceForm(w, "Accepted by someone else"), expect: 404 },
+      { method: "POST", path: `/cases/${w.caseB}/contributions/${w.contributionA}`, form: [["intent", "dismiss"], ["reason", "Forged"]], expect: 404 },
+    ],
+  },
+  "contribute.$token.tsx": {
+    scope: "public",
+    // A real link: reading it writes nothing, and shows only what the candidate sent through it.
+    gets: (w) => [{ path: `/contribute/${w.contributeTokenA}` }, { path: `/contribute/${NO_SUCH_TOKEN}` }],
+    posts: (w) => [{ path: `/contribute/${NO_SUCH_TOKEN}`, form: [["title", "Planted"], ["caseId", w.caseB]] }],
+  },
+  "vouch.$token.tsx": {
+    scope: "public",
+    gets: () => [{ path: `/vouch/${NO_SUCH_TOKEN}` }, { path: "/vouch/not-a-token" }],
+    posts: (w) => [{ path: `/vouch/${NO_SUCH_TOKEN}`, form: [["answer", "confirmed"], ["request", w.vouchA]] }],
+  },
+  "vouch.answered.tsx": { scope: "public", gets: () => [{ path: "/vouch/answered?answer=declined" }], posts: () => [] },
   "$.tsx": { scope: "public", gets: () => [{ path: "/no/such/page" }], posts: () => [] },
   "_index.tsx": { scope: "public", gets: () => [{ path: "/" }], posts: () => [] },
   "account.tsx": {
@@ -467,6 +526,21 @@ describe(`access control on every route (${databaseLabel})`, () => {
     const marked = await a.client.post(`/cases/${caseA}/expectations/${keys[6]}`, { intent: "mark", notApplicable: "no", gapNote: `${SECRET} gap note` });
     expect(marked.status, describeReply("noting a gap", marked)).toBe(302);
     const packetA = await exportPacket(a.client, caseA);
+    const asked = await a.client.post(`/cases/${caseA}/evidence/${evidenceA.id}/vouch`, { voucher: "0", showTitle: "on" });
+    expect(asked.status, describeReply("asking Pat Peer to confirm", asked)).toBe(200);
+    const vouchA = /name="request" value="([0-9a-f-]{36})"/.exec((await a.client.get(`/cases/${caseA}/evidence/${evidenceA.id}`)).text)?.[1] ?? "";
+    const linked = await a.client.post(`/cases/${caseA}/contributions`, { intent: "open-link" });
+    const contributeTokenA = /\/contribute\/([A-Za-z0-9_-]{43})/.exec(linked.text)?.[1] ?? "";
+    expect(contributeTokenA, describeReply("giving the candidate a link", linked)).not.toBe("");
+    const sent = await app.client().post(`/contribute/${contributeTokenA}`, {
+      title: `${SECRET} candidate's own item`,
+      whatHappened: "Ran the migration.",
+      part: "Wrote the plan.",
+      outcome: "No downtime.",
+      dateStart: "2026-03-01",
+    });
+    expect(sent.status, describeReply("the candidate sending an item", sent)).toBe(302);
+    const contributionA = /\/contributions\/([0-9a-f-]{36})/.exec((await a.client.get(`/cases/${caseA}/contributions`)).text)?.[1] ?? "";
 
     const r = await invite(app, admin, { name: "Rhea Reviewer", email: "rhea@ladderproof.test", role: "reviewer" });
     const created = await admin.client.post("/sessions/new", [
@@ -504,6 +578,9 @@ describe(`access control on every route (${databaseLabel})`, () => {
       packetA,
       evidenceB: evidenceB.id,
       keys,
+      vouchA,
+      contributeTokenA,
+      contributionA,
     };
     baseline = await app.snapshot();
   }, 120_000);
