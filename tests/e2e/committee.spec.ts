@@ -53,6 +53,10 @@ async function vote(page: Page, choice: "Support" | "Not yet" | "Needs more evid
   const form = page.getByRole("region", { name: /Your vote|Change your vote/ });
   await form.getByRole("radio", { name: choice }).check();
   await form.getByLabel("Note").fill(note);
+  if (choice === "Needs more evidence") {
+    await form.getByText("Expectations that need more evidence").click();
+    await form.getByLabel(TRENDS).check();
+  }
   await form.getByRole("button", { name: "Cast your vote" }).click();
 }
 
@@ -69,7 +73,7 @@ test("a calibration session from submission to a locked decision", async ({ admi
   await admin.getByLabel("Name", { exact: true }).fill(SESSION);
   await admin.getByRole("group", { name: "Levels it covers" }).getByLabel("L5").check();
   await admin.getByLabel("Meeting date").fill("2027-01-20");
-  await admin.getByLabel("Chair").selectOption({ label: "Cora Chair (Reviewer)" });
+  await admin.getByLabel("Chair", { exact: true }).selectOption({ label: "Cora Chair (Reviewer)" });
   const members = admin.getByRole("group", { name: "Members" });
   await members.getByLabel("Rae Reviewer (Reviewer)").check();
   await members.getByLabel("Nils Manager (Manager)").check();
