@@ -426,7 +426,7 @@ function ExpectationChoices({
 }) {
   return (
     <details className="expectation-choices" open={Boolean(field.errors?.length) || undefined}>
-      <summary>{legend}</summary>
+      <summary>Choose the expectations</summary>
       <CheckboxesField
         field={field}
         legend={legend}

@@ -54,7 +54,7 @@ async function vote(page: Page, choice: "Support" | "Not yet" | "Needs more evid
   await form.getByRole("radio", { name: choice }).check();
   await form.getByLabel("Note").fill(note);
   if (choice === "Needs more evidence") {
-    await form.getByText("Expectations that need more evidence").click();
+    await form.getByText("Choose the expectations").click();
     await form.getByLabel(TRENDS).check();
   }
   await form.getByRole("button", { name: "Cast your vote" }).click();
@@ -113,7 +113,7 @@ test("a calibration session from submission to a locked decision", async ({ admi
 
   // The chair asks Mara for more evidence on one expectation.
   const ask = cora.page.getByRole("region", { name: "Ask for more evidence", exact: true });
-  await ask.getByText("Expectations that need more evidence").click();
+  await ask.getByText("Choose the expectations").click();
   await ask.getByLabel(TRENDS).check();
   await ask.getByLabel("Note to the manager").fill("Add the trend analysis you mentioned.");
   await ask.getByRole("button", { name: "Ask the manager for more evidence" }).click();
