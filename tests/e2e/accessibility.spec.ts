@@ -16,6 +16,8 @@ test("sign-in page", async ({ page }) => {
 });
 
 test("every page of a case, and the pages around it", async ({ adminPage: page }) => {
+  // Eleven pages, each read by axe: more than the default 30 s on a busy 2-core machine.
+  test.setTimeout(120_000);
   await page.getByRole("link", { name: "Cases" }).click();
   await page.getByRole("link", { name: "Open a new case" }).click();
   await expectNoViolations(page, "new case");

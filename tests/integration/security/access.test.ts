@@ -422,7 +422,8 @@ const ROUTES: Record<string, Coverage> = {
     gets: () => [{ path: "/cases/new" }],
     posts: () => [{ path: "/cases/new", form: { candidateName: "Planted", currentTitle: "Engineer", ladderSlug: LADDER } }],
   },
-  "forgot-password.tsx": { scope: "public", gets: () => [{ path: "/forgot-password" }], posts: () => [] },
+  // A static page: no loader, no action, nothing to walk.
+  "forgot-password.tsx": { scope: "public", gets: () => [], posts: () => [] },
   "healthz.ts": { scope: "public", gets: () => [{ path: "/healthz" }], posts: () => [] },
   "invite.$token.tsx": {
     scope: "public",
