@@ -223,8 +223,7 @@ describe(`one request cannot stop the server (${databaseLabel})`, () => {
       expect(opened.text).toContain("Engineer");
 
       const noted = await a.client.post(`/cases/${caseId}/expectations/${keys[3]}`, [
-        ["intent", "mark"],
-        ["notApplicable", "no"],
+        ["intent", "gap-note"],
         ["gapNote", "Asked the team\u0000 for more"],
       ]);
       expect(noted.status).toBe(400);
