@@ -121,7 +121,7 @@ describe("evidence", () => {
     const created = await createEvidence(db, owner, caseId, item());
     const firstSave = await updateEvidence(db, owner, caseId, created.id, item({ title: "Tab one" }), 1);
     expect(firstSave.ok).toBe(true);
-    const staleSave = await updateEvidence(db, coOwner, caseId, created.id, item({ title: "Tab two" }), 1);
+    const staleSave = await updateEvidence(db, owner, caseId, created.id, item({ title: "Tab two" }), 1);
     expect(staleSave.ok).toBe(false);
     if (!staleSave.ok && staleSave.reason === "conflict") {
       expect(staleSave.current.record.title).toBe("Tab one");
@@ -131,7 +131,7 @@ describe("evidence", () => {
     }
     expect((await getEvidence(db, caseId, created.id))!.record.title).toBe("Tab one");
     // Saving again against the version now shown is a deliberate overwrite, and it is allowed.
-    expect((await updateEvidence(db, coOwner, caseId, created.id, item({ title: "Tab two" }), 2)).ok).toBe(true);
+    expect((await updateEvidence(db, owner, caseId, created.id, item({ title: "Tab two" }), 2)).ok).toBe(true);
   });
 
   it("attaches to further expectations, detaches, and never leaves an item with none", async () => {
@@ -198,7 +198,7 @@ describe("the case", () => {
       status: "ready" as const,
     };
     expect((await updateCase(db, owner, caseId, details, 1)).ok).toBe(true);
-    expect((await updateCase(db, coOwner, caseId, { ...details, candidateName: "Other" }, 1)).ok).toBe(false);
+    expect((await updateCase(db, owner, caseId, { ...details, candidateName: "Other" }, 1)).ok).toBe(false);
   });
 
   it("records who changed what, before and after, for every change", async () => {
